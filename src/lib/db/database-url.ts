@@ -1,0 +1,47 @@
+/**
+ * Decides which PostgreSQL server the project talks to. `DATABASE_URL` wins when set; otherwise the
+ * embedded server under `.data/postgres` is started (or reused, when another process of the
+ * project already runs it) on `EMBEDDED_PG_PORT` and the `erp` database is created if missing.
+ * The resolved URL is written to `process.env.DATABASE_URL`, so everything started after this
+ * (Prisma, the backup core, child processes) sees one value.
+ */
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
+export const DEFAULT_EMBEDDED_PORT = 54320;
+export const EMBEDDED_DATABASE = 'erp';
+
+export interface DatabaseHandle {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export async function createDatabaseIfMissing(serverUrl: string, database: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function ensureDatabase(): Promise<DatabaseHandle> {
+  const configured = process.env.DATABASE_URL;
+  if (configured) return { url: configured, embedded: false, stop: async () => undefined };
+
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error('EMBEDDED_PG_PORT must be a port number');
+  const server: EmbeddedPostgresHandle = await startEmbeddedPostgres({
+    dataDir: path.join(PROJECT_ROOT, '.data', 'postgres'),
+    port,
+  });
+  await createDatabaseIfMissing(server.urlFor('postgres'), EMBEDDED_DATABASE);
+  const url = server.urlFor(EMBEDDED_DATABASE);
+  process.env.DATABASE_URL = url;
+  return { url, embedded: true, stop: () => server.stop() };
+}
