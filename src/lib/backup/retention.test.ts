@@ -279,6 +279,11 @@ describe('planRetention rules', () => {
     expect(decisions.get('recent')?.action).toBe('keep');
   });
 
+  it('keeps a backup whose creation time is unknown', () => {
+    const decisions = byId(planRetention([newest, backup('no-date', Number.NaN)], now));
+    expect(decisions.get('no-date')).toMatchObject({ action: 'keep', reason: 'kept: its creation time is unknown' });
+  });
+
   it('never deletes the newest successful backup, however old, and ignores newer failures', () => {
     const decisions = byId(
       planRetention(

@@ -33,6 +33,7 @@
  *     not left empty merely because verification had not run yet.
  */
 import { ConfigError } from './errors';
+import { validateTimeZone } from './schedule';
 
 export interface RetentionPolicy {
   keepAllForDays: number;
@@ -130,6 +131,8 @@ export function planRetention(
     const createdMs = backup.createdAt.getTime();
     if (isInProgress(backup)) {
       keep(backup.id, `still in progress (${backup.status})`);
+    } else if (Number.isNaN(createdMs)) {
+      keep(backup.id, 'its creation time is unknown');
     } else if (backup === newestCompleted) {
       keep(backup.id, 'newest successful backup (never deleted)');
     } else if (backup === newestVerified) {
@@ -251,14 +254,8 @@ export function isoWeek(date: LocalDate): { isoYear: number; week: number } {
 
 /** Returns a reader of the local calendar date in `timeZone`; throws ConfigError for an unknown zone. */
 function localDateReader(timeZone: string): (instant: Date) => LocalDate {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
-  } catch (error) {
-    throw new ConfigError(`"${timeZone}" is not a valid IANA time zone (for example "UTC" or "Asia/Kolkata").`, {
-      cause: error,
-    });
-  }
+  validateTimeZone(timeZone);
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
   return (instant) => {
     const parts = format.formatToParts(instant);
     const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);

@@ -34,6 +34,10 @@ export class PayloadSequence {
     return this.#state === 'ended';
   }
 
+  get expectsManifest(): boolean {
+    return this.#state === 'start';
+  }
+
   get currentTable(): string | undefined {
     return this.#current?.name;
   }

@@ -77,18 +77,23 @@ function describeServer(transport: SMTPTransportOptions | string): string {
   return transport.service ?? 'the configured SMTP server';
 }
 
-/** The password and user name configured, so they can be removed verbatim from error text. */
+/** Shorter strings are not scrubbed verbatim: removing them would mangle ordinary words. */
+const MIN_SCRUBBED_SECRET_LENGTH = 4;
+
+/** The configured password (as written and decoded), so it can be removed verbatim from error text. */
 function secretsOf(transport: SMTPTransportOptions | string): string[] {
+  let passwords: unknown[];
   if (typeof transport === 'string') {
     try {
-      const url = new URL(transport);
-      return [decodeURIComponent(url.password), decodeURIComponent(url.username)].filter(Boolean);
+      const { password } = new URL(transport);
+      passwords = [password, decodeURIComponent(password)];
     } catch {
       return [];
     }
+  } else {
+    passwords = [(transport.auth as { pass?: unknown } | undefined)?.pass];
   }
-  const auth = transport.auth as { user?: unknown; pass?: unknown } | undefined;
-  return [auth?.pass, auth?.user].filter((v): v is string => typeof v === 'string' && v.length > 0);
+  return passwords.filter((p): p is string => typeof p === 'string' && p.length >= MIN_SCRUBBED_SECRET_LENGTH);
 }
 
 function scrub(text: string, secrets: readonly string[]): string {

@@ -5,7 +5,7 @@
  * Every free-text field of the event is passed through `redactSecrets` first,
  * so no key, password or credential-bearing URL reaches a mailbox or a chat.
  */
-import { ConfigError } from '../errors';
+import { validateTimeZone } from '../schedule';
 import type { NotificationEvent, NotificationKind } from './events';
 import { redactEvent } from './redact';
 
@@ -141,17 +141,11 @@ export function renderNotification(event: NotificationEvent, options: RenderOpti
   return { subject, text, html };
 }
 
-/** "2026-04-03T02:00:00.000Z (Friday 3 April 2026 at 02:00:00 UTC)". Throws ConfigError for an unknown zone. */
+/** "2026-04-03T02:00:00.000Z (Friday, 3 April 2026 at 02:00:00 UTC)". Throws ConfigError for an unknown zone. */
 export function describeTime(at: Date, timeZone: string): string {
   if (Number.isNaN(at.getTime())) return 'unknown time';
-  let inWords: string;
-  try {
-    inWords = new Intl.DateTimeFormat(HUMAN_DATE_LOCALE, { dateStyle: 'full', timeStyle: 'long', timeZone }).format(at);
-  } catch (error) {
-    throw new ConfigError(`"${timeZone}" is not a valid IANA time zone (for example "UTC" or "Asia/Kolkata").`, {
-      cause: error,
-    });
-  }
+  validateTimeZone(timeZone);
+  const inWords = new Intl.DateTimeFormat(HUMAN_DATE_LOCALE, { dateStyle: 'full', timeStyle: 'long', timeZone }).format(at);
   return `${at.toISOString()} (${inWords})`;
 }
 

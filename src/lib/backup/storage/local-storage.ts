@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { CancelledError, NotFoundError, StorageError } from '@/lib/backup/errors';
+import { CancelledError, StorageError } from '@/lib/backup/errors';
 
 import {
   ensurePrivateDirectory,
@@ -26,6 +26,7 @@ import {
   compareByName,
   emptyByteStream,
   isValidObjectName,
+  objectNotFound,
   type BackupStorage,
   type ByteRange,
   type StoredObject,
@@ -55,7 +56,7 @@ export class LocalStorage implements BackupStorage {
   async pathOf(name: string): Promise<string> {
     const target = await this.readablePath(name);
     const stats = target === null ? null : await lstatOrNull(target);
-    if (target === null || stats === null || !stats.isFile()) throw notFound(name);
+    if (target === null || stats === null || !stats.isFile()) throw objectNotFound(name);
     return target;
   }
 
@@ -90,17 +91,17 @@ export class LocalStorage implements BackupStorage {
   async read(name: string, range?: ByteRange): Promise<Readable> {
     assertValidRange(range);
     const target = await this.readablePath(name);
-    if (target === null) throw notFound(name);
+    if (target === null) throw objectNotFound(name);
     let handle;
     try {
       handle = await fs.open(target, OPEN_FOR_READING);
     } catch (error) {
-      if (isMissing(error)) throw notFound(name);
+      if (isMissing(error)) throw objectNotFound(name);
       throw toFileSystemError(error);
     }
     try {
       const stats = await handle.stat();
-      if (!stats.isFile()) throw notFound(name);
+      if (!stats.isFile()) throw objectNotFound(name);
       const start = range?.start ?? 0;
       const lastByte = stats.size - 1;
       if (start > lastByte) {
@@ -219,9 +220,4 @@ async function lstatOrNull(target: string) {
 
 function isMissing(error: unknown): boolean {
   return MISSING_CODES.has((error as NodeJS.ErrnoException | null)?.code ?? '');
-}
-
-/** Names reaching here are valid (or omitted), so echoing them reveals nothing. */
-function notFound(name: string): NotFoundError {
-  return new NotFoundError(isValidObjectName(name) ? `Backup file "${name}"` : 'The backup file');
 }

@@ -19,7 +19,7 @@
  */
 import { Readable } from 'node:stream';
 
-import { InvalidInputError, StorageError } from '@/lib/backup/errors';
+import { InvalidInputError, NotFoundError, StorageError } from '@/lib/backup/errors';
 
 export const OBJECT_NAME_MAX_LENGTH = 201;
 /** First character alphanumeric (so no dot files and no temp files), then `[A-Za-z0-9._-]`. */
@@ -103,4 +103,9 @@ export function emptyByteStream(): Readable {
       this.push(null);
     },
   });
+}
+
+/** For reads: echoes the name only when it is valid, so nothing foreign is reflected. */
+export function objectNotFound(name: string): NotFoundError {
+  return new NotFoundError(isValidObjectName(name) ? `Backup file "${name}"` : 'The backup file');
 }

@@ -1,0 +1,23 @@
+/**
+ * Classifies errors from `pg`: a lost or refused connection becomes DatabaseUnavailableError
+ * (naming what was going on, and the table where there is one); anything else goes through
+ * `toBackupError`.
+ */
+import { BackupError, DatabaseUnavailableError, toBackupError } from '../errors';
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+const CONNECTION_ERROR_TEXT = /Connection terminated|connection ended|Client has encountered a connection error|not queryable/i;
+
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  const message = (error as Error | null)?.message ?? '';
+  return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || CONNECTION_ERROR_TEXT.test(message);
+}
+
+export function toDatabaseError(error: unknown, activity: string, table?: string): BackupError {
+  if (error instanceof BackupError) return error;
+  if (isConnectionError(error)) {
+    return new DatabaseUnavailableError(table ? `${activity} (table "${table}")` : activity, { cause: error, ...(table ? { table } : {}) });
+  }
+  return toBackupError(error);
+}

@@ -1,0 +1,134 @@
+/**
+ * Reads the whole application schema as one consistent snapshot and describes it as payload
+ * events (manifest, then each table's COPY data) for the payload writer.
+ *
+ * `openSnapshot` opens a `REPEATABLE READ READ ONLY` transaction on its own `pg` connection,
+ * reads the catalog, the applied migrations and the sequence values inside it, and builds the
+ * manifest. `snapshotEvents` then streams `COPY "table" ("col", …) TO STDOUT` for every table in
+ * dependency order through pg-copy-streams; the events are pulled, so backpressure reaches the
+ * database. `close()` ends the transaction and the connection (always call it).
+ */
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { DatabaseUnavailableError } from '../errors';
+import { toDatabaseError } from '../database/pg-errors';
+import { readCatalog, SYSTEM_TABLES, MIGRATIONS_TABLE, type DatabaseCatalog } from '../database/catalog';
+import { FORMAT_NAME, FORMAT_VERSION, ROW_TERMINATOR } from '../format/constants';
+import type { Manifest, SequenceState } from '../format/manifest';
+import type { PayloadInput } from '../format/payload-writer';
+import { quoteIdentifier, columnList } from '../database/identifiers';
+
+export interface SnapshotDescription {
+  appVersion: string;
+  keyFingerprint: string;
+  label?: string;
+  trigger?: string;
+  createdAt?: Date;
+}
+
+export interface Snapshot {
+  catalog: DatabaseCatalog;
+  manifest: Manifest;
+  client: pg.Client;
+  close(): Promise<void>;
+}
+
+export interface DumpProgress {
+  table: string;
+  tablesDone: number;
+  /** Rows and COPY bytes read so far, over all tables. */
+  rows: number;
+  bytes: number;
+}
+
+function countRows(chunk: Buffer): number {
+  let rows = 0;
+  for (let i = chunk.indexOf(ROW_TERMINATOR); i !== -1; i = chunk.indexOf(ROW_TERMINATOR, i + 1)) rows += 1;
+  return rows;
+}
+
+export async function openSnapshot(sourceUrl: string, description: SnapshotDescription): Promise<Snapshot> {
+  const client = new pg.Client({ connectionString: sourceUrl, application_name: 'erp-backup-dump' });
+  // A dropped connection surfaces as a query or stream error; the pool-level event must not crash the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new DatabaseUnavailableError('could not connect to the database to back it up', { cause: error });
+  }
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const catalog = await readCatalog(client);
+    const server = await client.query<{ version: string; database: string }>(
+      `SELECT current_setting('server_version') AS version, current_database() AS database`,
+    );
+    const manifest: Manifest = {
+      formatName: FORMAT_NAME,
+      formatVersion: FORMAT_VERSION,
+      appVersion: description.appVersion,
+      createdAt: (description.createdAt ?? new Date()).toISOString(),
+      postgres: { serverVersion: server.rows[0]!.version, database: server.rows[0]!.database },
+      migrations: catalog.migrations,
+      tables: catalog.tables.map((t) => ({ name: t.name, columns: t.columns, rowEstimate: t.estimatedRows })),
+      sequences: await readSequenceStates(client, catalog),
+      excludedTables: [...SYSTEM_TABLES, MIGRATIONS_TABLE],
+      keyFingerprint: description.keyFingerprint,
+      ...(description.label ? { label: description.label } : {}),
+      ...(description.trigger ? { trigger: description.trigger } : {}),
+    };
+    return {
+      catalog,
+      manifest,
+      client,
+      close: async () => {
+        await client.query('COMMIT').catch(() => undefined);
+        await client.end().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw toDatabaseError(error, 'while reading the catalog');
+  }
+}
+
+async function readSequenceStates(client: pg.Client, catalog: DatabaseCatalog): Promise<SequenceState[]> {
+  const states: SequenceState[] = [];
+  for (const s of catalog.sequences) {
+    const { rows } = await client.query<{ last_value: string; is_called: boolean }>(
+      `SELECT last_value::text AS last_value, is_called FROM ${quoteIdentifier(s.sequence)}`,
+    );
+    states.push({ table: s.table, column: s.column, sequence: s.sequence, value: rows[0]!.last_value, isCalled: rows[0]!.is_called });
+  }
+  return states;
+}
+
+export async function* snapshotEvents(
+  snapshot: Snapshot,
+  onProgress?: (progress: DumpProgress) => void,
+): AsyncGenerator<PayloadInput> {
+  yield { type: 'manifest', manifest: snapshot.manifest };
+  let tablesDone = 0;
+  let rows = 0;
+  let bytes = 0;
+  for (const table of snapshot.catalog.tables) {
+    yield { type: 'tableBegin', table: table.name };
+    const copy = snapshot.client.query(
+      copyTo(`COPY ${quoteIdentifier(table.name)} (${columnList(table.columns.map((c) => c.name))}) TO STDOUT`),
+    );
+    try {
+      for await (const chunk of copy as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        rows += countRows(chunk);
+        yield { type: 'tableData', table: table.name, chunk };
+        onProgress?.({ table: table.name, tablesDone, rows, bytes });
+      }
+    } catch (error) {
+      throw toDatabaseError(error, 'while reading the database', table.name);
+    } finally {
+      copy.destroy();
+    }
+    yield { type: 'tableEnd', table: table.name };
+    tablesDone += 1;
+    onProgress?.({ table: table.name, tablesDone, rows, bytes });
+  }
+}

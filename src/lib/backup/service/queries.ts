@@ -1,0 +1,32 @@
+/** Read-only questions about backups: the history list and one backup with its live progress. */
+import { NotFoundError } from '../errors';
+import { toBackupView, type BackupView } from './backup-view';
+import type { BackupContext } from './context';
+
+export const HISTORY_LIMIT = 200;
+
+export async function listBackups(ctx: BackupContext): Promise<BackupView[]> {
+  const rows = await ctx.prisma.backup.findMany({
+    orderBy: { createdAt: 'desc' },
+    take: HISTORY_LIMIT,
+    include: { operations: { orderBy: { createdAt: 'desc' }, take: 1 } },
+  });
+  return rows.map((row) => toBackupView(row, row.operations[0]));
+}
+
+export async function getBackup(ctx: BackupContext, id: string): Promise<BackupView> {
+  const row = await ctx.prisma.backup.findUnique({
+    where: { id },
+    include: { operations: { orderBy: { createdAt: 'desc' }, take: 1 } },
+  });
+  if (!row) throw new NotFoundError('The backup');
+  return toBackupView(row, row.operations[0]);
+}
+
+/** Whether a create or restore is queued or running (for "another operation is running"). */
+export async function activeOperation(ctx: BackupContext) {
+  return ctx.prisma.backupOperation.findFirst({
+    where: { status: { in: ['QUEUED', 'RUNNING'] }, kind: { in: ['CREATE', 'RESTORE'] } },
+    orderBy: { createdAt: 'desc' },
+  });
+}
