@@ -94,3 +94,8 @@ export function schoolYears(count: number): SchoolYearDates[] {
 
 /** The day the generated data describes: nothing is dated after it. */
 export const AS_OF_DAY = schoolYearDates(CURRENT_SCHOOL_YEAR_START).end;
+
+/** Epoch milliseconds of a wall-clock time on `day` (read as UTC, for TIMESTAMP without time zone). */
+export function instant(day: number, hour: number, minute = 0, second = 0, millisecond = 0): number {
+  return day * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millisecond;
+}

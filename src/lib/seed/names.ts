@@ -101,7 +101,7 @@ const CULTURES: readonly NameCulture[] = [
   },
 ];
 
-const CULTURE_WEIGHTS = CULTURES.map((culture) => [culture, culture.weight] as const);
+const CULTURE_WEIGHTS = CULTURES.map((_, index) => [index, CULTURES[index]!.weight] as const);
 const GENDER_WEIGHTS = [
   ['FEMALE', 48],
   ['MALE', 48],
@@ -109,19 +109,31 @@ const GENDER_WEIGHTS = [
   ['UNDISCLOSED', 2],
 ] as const;
 
-/** Draws a person; pass `surname` (masculine form) to keep a family name for siblings and parents. */
-export function randomPerson(random: Random, options: { gender?: Gender; surname?: string } = {}): PersonName {
-  const gender = options.gender ?? random.weighted(GENDER_WEIGHTS);
-  const culture = random.weighted(CULTURE_WEIGHTS);
-  const female = gender === 'FEMALE' || (gender !== 'MALE' && random.chance(0.5));
-  const firstName = random.pick(female ? culture.female : culture.male);
-  const surname = options.surname ?? random.pick(culture.surnames);
-  return { firstName, lastName: female ? feminineSurname(surname) : surname, gender };
+/** Relatives share a culture and a surname (in its base, masculine form). */
+export interface Family {
+  culture: number;
+  surname: string;
 }
 
-/** A family name in its base (masculine) form, to share between relatives. */
-export function randomSurname(random: Random): string {
-  return random.pick(random.weighted(CULTURE_WEIGHTS).surnames);
+export function randomFamily(random: Random): Family {
+  const culture = random.weighted(CULTURE_WEIGHTS);
+  return { culture, surname: random.pick(CULTURES[culture]!.surnames) };
+}
+
+/** The family of a known surname (its culture looked up), or a random culture when it is unknown. */
+export function familyWithSurname(random: Random, surname: string): Family {
+  const culture = CULTURES.findIndex((c) => c.surnames.includes(surname));
+  return { culture: culture >= 0 ? culture : randomFamily(random).culture, surname };
+}
+
+/** Draws a person, from `family` when given (its culture and surname), else from a random culture. */
+export function randomPerson(random: Random, options: { gender?: Gender; family?: Family } = {}): PersonName {
+  const gender = options.gender ?? random.weighted(GENDER_WEIGHTS);
+  const family = options.family ?? randomFamily(random);
+  const culture = CULTURES[family.culture]!;
+  const female = gender === 'FEMALE' || (gender !== 'MALE' && random.chance(0.5));
+  const firstName = random.pick(female ? culture.female : culture.male);
+  return { firstName, lastName: female ? feminineSurname(family.surname) : family.surname, gender };
 }
 
 /** ASCII letters of a name, lower case; '' for names in non-Latin scripts. */
@@ -148,3 +160,18 @@ export function emailLocalPart(person: PersonName, fallback: string): string {
 export function fullName(person: PersonName): string {
   return `${person.firstName} ${person.lastName}`;
 }
+
+/**
+ * Names given, in this order, to the first students of the first school, so that every scale
+ * (the demo one included) carries each kind of non-ASCII name the app must survive.
+ */
+export const SHOWCASE_NAMES: readonly PersonName[] = [
+  { firstName: 'Zoë', lastName: "O'Brien", gender: 'FEMALE' },
+  { firstName: 'Łukasz', lastName: 'Wiśniewski', gender: 'MALE' },
+  { firstName: 'Linh', lastName: 'Nguyễn', gender: 'FEMALE' },
+  { firstName: 'Søren', lastName: 'Jørgensen', gender: 'MALE' },
+  { firstName: 'José', lastName: 'García-López', gender: 'MALE' },
+  { firstName: 'Анна', lastName: 'Ковальчук', gender: 'FEMALE' },
+  { firstName: '静', lastName: '陈', gender: 'FEMALE' },
+  { firstName: 'محمد', lastName: 'العلي', gender: 'MALE' },
+];

@@ -6,7 +6,7 @@
  *    transaction that commits only after the file's tag, counts and hashes all verified.
  */
 import { randomBytes } from 'node:crypto';
-import type { BackupOperation } from '../../../generated/prisma/client';
+import type { Backup, BackupOperation } from '../../../generated/prisma/client';
 import { NotFoundError } from '../errors';
 import { restoreDatabase } from '../restore/restore-database';
 import { openBackupSource } from './backup-source';
@@ -21,6 +21,26 @@ export interface RestoreOutcome {
   rows: number;
 }
 
+/** Backs up the database as it is now (trigger PRE_RESTORE), so a restore can be undone. */
+export async function takeSafetyBackup(
+  ctx: BackupContext,
+  options: { label: string; requestedBy: string | null; requestedEmail: string | null; onProgress?(p: OperationProgress): void; signal?: AbortSignal },
+): Promise<Backup> {
+  const now = ctx.clock();
+  const safety = await ctx.prisma.backup.create({
+    data: {
+      filename: backupFilename(now, randomBytes(6).toString('hex')),
+      label: options.label,
+      status: 'QUEUED',
+      trigger: 'PRE_RESTORE',
+      createdAt: now,
+      createdBy: options.requestedBy,
+      createdByEmail: options.requestedEmail,
+    },
+  });
+  return produceBackup(ctx, safety.id, { onProgress: options.onProgress, signal: options.signal, phase: 'safety-backup' });
+}
+
 export async function performRestore(
   ctx: BackupContext,
   operation: BackupOperation,
@@ -29,20 +49,13 @@ export async function performRestore(
   const target = await ctx.prisma.backup.findUnique({ where: { id: operation.backupId } });
   if (!target) throw new NotFoundError('The backup');
 
-  const now = ctx.clock();
-  const safety = await ctx.prisma.backup.create({
-    data: {
-      filename: backupFilename(now, randomBytes(6).toString('hex')),
-      label: `Before restoring ${target.filename}`,
-      status: 'QUEUED',
-      trigger: 'PRE_RESTORE',
-      createdAt: now,
-      createdBy: operation.requestedBy,
-      createdByEmail: operation.requestedEmail,
-    },
+  const safety = await takeSafetyBackup(ctx, {
+    label: `Before restoring ${target.filename}`,
+    requestedBy: operation.requestedBy,
+    requestedEmail: operation.requestedEmail,
+    ...options,
   });
   await ctx.prisma.backupOperation.update({ where: { id: operation.id }, data: { safetyBackupId: safety.id } });
-  await produceBackup(ctx, safety.id, { ...options, phase: 'safety-backup' });
 
   const source = await openBackupSource(ctx, target);
   const result = await restoreDatabase({

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { BackupError, ConfigError, DatabaseUnavailableError, StorageError } from '@/lib/backup/errors';
 
+import { sha256OfStream } from './checksum';
 import { describeStorageConformance, LARGE_OBJECT_SIZE } from './conformance';
 import { MIN_PART_SIZE, S3Storage } from './s3-storage';
 import { S3RVER_CREDENTIALS, startDroppingProxy, startTestS3Server, TEST_BUCKET, type TestS3Server } from './s3-test-server';
@@ -126,7 +127,7 @@ describe('S3Storage', () => {
     const storage = server.storage();
     const before = server.requests.length;
     const failure = new DatabaseUnavailableError('dropped during the test');
-    const partsStored = async () => (await server.uploadsInProgress()).length === 1;
+    const partsStored = async () => (await server.storedParts()) === 2;
     await expect(storage.write('aborted.enc', failingOnceReady(2 * MIN_PART_SIZE + 1, partsStored, failure))).rejects.toBe(
       failure,
     );
@@ -195,6 +196,23 @@ describe('S3Storage', () => {
       expect((error as BackupError).message).toMatch(/^Uploading to s3:\/\/backups\/dropped-\w+ failed: the storage service could not be reached or the connection dropped/);
       expect(await direct.stat('cut.enc')).toBeNull();
       expect(await direct.list()).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('fails the read stream with StorageError when the server drops mid-download', async () => {
+    const prefix = `dropped-read-${Math.random().toString(36).slice(2)}`;
+    const direct = server.storage({ prefix });
+    await direct.write('big.enc', bytes(LARGE_OBJECT_SIZE));
+    const proxy = await startDroppingProxy(server.port, PROXY_BUDGET_BYTES);
+    try {
+      const viaProxy = server.storage({ prefix, endpoint: proxy.endpoint });
+      const stream = await viaProxy.read('big.enc');
+      const error = await sha256OfStream(stream).catch((e: unknown) => e);
+      expect(proxy.tripped).toBe(true);
+      expectNoSecret(error, S3RVER_CREDENTIALS.secretAccessKey);
+      expect((error as Error).message).toMatch(/^Downloading from s3:\/\/backups\/dropped-read-\w+ failed: /);
     } finally {
       await proxy.close();
     }

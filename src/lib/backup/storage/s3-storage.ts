@@ -81,6 +81,8 @@ const NETWORK_ERROR_CODES = new Set([
   'RequestTimeout',
 ]);
 const PREMATURE_CLOSE = 'ERR_STREAM_PREMATURE_CLOSE';
+/** Names the SDK gives errors it could not classify: they tell the reader nothing. */
+const GENERIC_ERROR_NAMES = new Set(['Error', 'Unknown', 'UnknownError']);
 const CONTENT_RANGE_PATTERN = /^bytes (\d+)-\d+\/(?:\d+|\*)$/;
 
 function isValidPrefix(prefix: string): boolean {
@@ -399,5 +401,5 @@ function errorCode(error: unknown): string | undefined {
 }
 
 function safeCode(value: unknown): string | undefined {
-  return typeof value === 'string' && SAFE_ERROR_CODE_PATTERN.test(value) && value !== 'Error' ? value : undefined;
+  return typeof value === 'string' && SAFE_ERROR_CODE_PATTERN.test(value) && !GENERIC_ERROR_NAMES.has(value) ? value : undefined;
 }

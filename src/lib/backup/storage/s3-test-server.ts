@@ -27,6 +27,8 @@ export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3R
 const LOOPBACK = '127.0.0.1';
 const UPLOADS_DIRECTORY = '._S3rver_uploads';
 const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
+/** s3rver writes a part's checksum file once the part is complete. */
+const STORED_PART_PATTERN = /^\d+\.md5$/;
 const HTTP_NO_CONTENT = 204;
 const HTTP_FORBIDDEN = 403;
 const MAX_BUFFERED_PUT_BYTES = 64 * 1024 * 1024;
@@ -73,6 +75,8 @@ export interface TestS3Server {
   requests: RecordedRequest[];
   /** Upload ids of multipart uploads started and neither completed nor aborted. */
   uploadsInProgress(): Promise<string[]>;
+  /** Parts fully stored for the uploads in progress. */
+  storedParts(): Promise<number>;
   /** An S3Storage on this server: fresh random prefix unless given, 5 MiB parts. */
   storage(overrides?: Partial<S3StorageConfig>): S3Storage;
   close(): Promise<void>;
@@ -119,17 +123,26 @@ export async function startTestS3Server(): Promise<TestS3Server> {
   const { port } = await server.run();
   const endpoint = `http://${LOOPBACK}:${port}`;
   const storages: S3Storage[] = [];
+  const uploadsInProgress = async (): Promise<string[]> => {
+    try {
+      return await fs.readdir(uploadsDirectory);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  };
   return {
     endpoint,
     port,
     requests,
-    async uploadsInProgress() {
-      try {
-        return await fs.readdir(uploadsDirectory);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw error;
+    uploadsInProgress,
+    async storedParts() {
+      let parts = 0;
+      for (const uploadId of await uploadsInProgress()) {
+        const files = await fs.readdir(path.join(uploadsDirectory, uploadId)).catch(() => []);
+        parts += files.filter((file) => STORED_PART_PATTERN.test(file)).length;
       }
+      return parts;
     },
     storage(overrides = {}) {
       const storage = new S3Storage({
@@ -226,8 +239,9 @@ export interface DroppingProxy {
 }
 
 /**
- * Forwards 127.0.0.1 connections to `targetPort`; once `budgetBytes` have gone upstream in
- * total it destroys every connection and refuses new ones, like a server that went away.
+ * Forwards 127.0.0.1 connections to `targetPort`; once `budgetBytes` have passed in either
+ * direction in total, it destroys every connection and refuses new ones, like a server
+ * that went away mid-transfer.
  */
 export async function startDroppingProxy(targetPort: number, budgetBytes: number): Promise<DroppingProxy> {
   const sockets = new Set<net.Socket>();
@@ -242,6 +256,18 @@ export async function startDroppingProxy(targetPort: number, budgetBytes: number
     socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
   };
+  const forward = (from: net.Socket, to: net.Socket) => {
+    from.on('data', (chunk: Buffer) => {
+      forwarded += chunk.length;
+      if (forwarded > budgetBytes) {
+        cutAll();
+        return;
+      }
+      if (!to.write(chunk)) from.pause();
+    });
+    to.on('drain', () => from.resume());
+    from.once('close', () => to.destroy());
+  };
   const proxy = net.createServer((client) => {
     track(client);
     if (tripped) {
@@ -250,18 +276,8 @@ export async function startDroppingProxy(targetPort: number, budgetBytes: number
     }
     const upstream = net.connect(targetPort, LOOPBACK);
     track(upstream);
-    client.on('data', (chunk: Buffer) => {
-      forwarded += chunk.length;
-      if (forwarded > budgetBytes) {
-        cutAll();
-        return;
-      }
-      if (!upstream.write(chunk)) client.pause();
-    });
-    upstream.on('drain', () => client.resume());
-    upstream.pipe(client);
-    client.once('close', () => upstream.destroy());
-    upstream.once('close', () => client.destroy());
+    forward(client, upstream);
+    forward(upstream, client);
   });
   await new Promise<void>((resolve, reject) => {
     proxy.once('error', reject);

@@ -1,0 +1,93 @@
+/**
+ * Start-up recovery and reconciliation.
+ * - `recoverInterruptedOperations`: operations left RUNNING by a process that died (nobody holds
+ *   the operation lock any more) are marked FAILED with the reason, their backups too, and
+ *   temp files of the backup directory are removed.
+ * - `rescanBackupDirectory`: files in BACKUP_DIR with no row are adopted (their manifest, read
+ *   with the keyring, says what they are); rows whose file is gone (and that have no cloud copy)
+ *   are flagged `fileMissing`.
+ */
+import { createReadStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { isOperationLockHeld } from '../database/operation-lock';
+import { toBackupError } from '../errors';
+import { removeStaleTempFiles } from '../storage/atomic-file';
+import { sha256OfStream } from '../storage/checksum';
+import { verifyBackupStream } from '../verify/verify-backup';
+import type { BackupContext } from './context';
+
+export const INTERRUPTED_MESSAGE = 'The process running this operation stopped before it finished (crash, restart or kill). Nothing was changed by it.';
+
+export async function recoverInterruptedOperations(ctx: BackupContext): Promise<number> {
+  const client = new pg.Client({ connectionString: ctx.databaseUrl });
+  await client.connect();
+  try {
+    if (await isOperationLockHeld(client)) return 0; // a live process is working
+  } finally {
+    await client.end();
+  }
+  const stuck = await ctx.prisma.backupOperation.findMany({ where: { status: 'RUNNING' } });
+  for (const operation of stuck) {
+    await ctx.prisma.backupOperation.update({
+      where: { id: operation.id },
+      data: { status: 'FAILED', errorCode: 'INTERRUPTED', error: INTERRUPTED_MESSAGE, finishedAt: ctx.clock() },
+    });
+  }
+  const stuckBackups = await ctx.prisma.backup.updateMany({
+    where: { status: 'RUNNING' },
+    data: { status: 'FAILED', errorCode: 'INTERRUPTED', error: INTERRUPTED_MESSAGE, completedAt: ctx.clock() },
+  });
+  await removeStaleTempFiles(ctx.local.directory, 0).catch(() => undefined);
+  return stuck.length + stuckBackups.count;
+}
+
+export interface RescanReport {
+  adopted: string[];
+  flaggedMissing: string[];
+  unreadable: { filename: string; reason: string }[];
+}
+
+export async function rescanBackupDirectory(ctx: BackupContext): Promise<RescanReport> {
+  const report: RescanReport = { adopted: [], flaggedMissing: [], unreadable: [] };
+  const files = await ctx.local.list();
+  const rows = await ctx.prisma.backup.findMany();
+  const known = new Set(rows.map((r) => r.filename));
+
+  for (const file of files.filter((f) => !known.has(f.name))) {
+    try {
+      const path = await ctx.local.pathOf(file.name);
+      const result = await verifyBackupStream(createReadStream(path), ctx.keyring());
+      const { sha256 } = await sha256OfStream(createReadStream(path));
+      await ctx.prisma.backup.create({
+        data: {
+          filename: file.name,
+          label: result.manifest.label ?? `Adopted by rescan (${randomBytes(2).toString('hex')})`,
+          status: 'COMPLETED',
+          trigger: result.manifest.trigger === 'SCHEDULED' ? 'SCHEDULED' : result.manifest.trigger === 'PRE_RESTORE' ? 'PRE_RESTORE' : 'MANUAL',
+          size: BigInt(file.size),
+          checksum: sha256,
+          keyFingerprint: result.fingerprint,
+          formatVersion: result.manifest.formatVersion,
+          tableCount: result.tables,
+          rowCount: BigInt(result.rows),
+          createdAt: new Date(result.manifest.createdAt),
+          completedAt: new Date(result.manifest.createdAt),
+          verifiedAt: ctx.clock(),
+          createdByEmail: 'system:rescan',
+        },
+      });
+      report.adopted.push(file.name);
+    } catch (error) {
+      report.unreadable.push({ filename: file.name, reason: toBackupError(error).message });
+    }
+  }
+
+  const present = new Set(files.map((f) => f.name));
+  for (const row of rows) {
+    const missing = row.status === 'COMPLETED' && !present.has(row.filename);
+    if (missing !== row.fileMissing) await ctx.prisma.backup.update({ where: { id: row.id }, data: { fileMissing: missing } });
+    if (missing) report.flaggedMissing.push(row.filename);
+  }
+  return report;
+}
