@@ -66,6 +66,8 @@ export async function openSealed(
     const plaintext = Readable.from(decrypt(entry, iv, tag, head.subarray(ENVELOPE_HEADER_LENGTH), chunks), {
       objectMode: false,
     });
+    // A generator destroyed before its first read never runs its `finally`.
+    plaintext.once('close', () => void Promise.resolve(chunks.return?.()).catch(() => {}));
     return { plaintext, fingerprint: entry.fingerprint };
   } catch (error) {
     await chunks.return?.();

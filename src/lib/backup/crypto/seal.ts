@@ -16,7 +16,7 @@
  */
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
-import { Transform } from 'node:stream';
+import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InvalidKeyError, TooLargeError, toBackupError } from '../errors';
 import {
@@ -73,7 +73,7 @@ export async function sealToFile(
   try {
     file = await open(filePath, 'wx', FILE_MODE);
     await file.write(Buffer.alloc(ENVELOPE_HEADER_LENGTH), 0, ENVELOPE_HEADER_LENGTH, IV_OFFSET);
-    const body = file.createWriteStream({ start: ENVELOPE_HEADER_LENGTH, autoClose: false });
+    const body = positionalWriter(file, ENVELOPE_HEADER_LENGTH);
     await pipeline(plaintext, limitGuard, cipher, body, opts.signal ? { signal: opts.signal } : {});
 
     const header = Buffer.concat([iv, cipher.getAuthTag()]);
@@ -88,4 +88,29 @@ export async function sealToFile(
   } finally {
     await file?.close().catch(() => {});
   }
+}
+
+/**
+ * Writes sequentially from `start` through an open FileHandle that stays
+ * open afterwards (fs write streams on a FileHandle keep a reference that
+ * blocks `close()` when autoClose is off). Buffered chunks go out in one write.
+ */
+function positionalWriter(file: FileHandle, start: number): Writable {
+  let position = start;
+  const writeAll = async (data: Buffer): Promise<void> => {
+    for (let offset = 0; offset < data.length; ) {
+      const { bytesWritten } = await file.write(data, offset, data.length - offset, position);
+      if (bytesWritten === 0) throw new Error('the file system accepted no bytes');
+      offset += bytesWritten;
+      position += bytesWritten;
+    }
+  };
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      writeAll(chunk).then(() => callback(), callback);
+    },
+    writev(chunks, callback) {
+      writeAll(Buffer.concat(chunks.map((c) => c.chunk as Buffer))).then(() => callback(), callback);
+    },
+  });
 }

@@ -8,7 +8,7 @@
  * Every failure becomes a StorageError (NotFoundError for missing objects) whose message
  * names the operation and `describe()` but never a credential.
  */
-import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import {
@@ -25,6 +25,8 @@ import { z } from 'zod';
 import { BackupError, CancelledError, ConfigError, StorageError, toBackupError } from '@/lib/backup/errors';
 
 import { ByteCounter } from './byte-counter';
+import { rangeHeader, relayWithStorageErrors, servedRangeStart } from './response-body';
+import { describeS3Failure, errorCode, isMissingObject, isRangeNotSatisfiable } from './s3-errors';
 import {
   assertValidRange,
   assertWritableName,
@@ -52,38 +54,7 @@ const SOCKET_IDLE_TIMEOUT_MS = 120_000;
 const MAX_LIST_PAGES = 100_000;
 const KEY_SEPARATOR = '/';
 const PREFIX_SEGMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const SAFE_ERROR_CODE_PATTERN = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
-const HTTP_UNAUTHORIZED = 401;
-const HTTP_FORBIDDEN = 403;
-const HTTP_NOT_FOUND = 404;
-const HTTP_RANGE_NOT_SATISFIABLE = 416;
-const AUTH_ERROR_NAMES = new Set([
-  'InvalidAccessKeyId',
-  'SignatureDoesNotMatch',
-  'AccessDenied',
-  'ExpiredToken',
-  'InvalidToken',
-  'AuthorizationHeaderMalformed',
-  'Forbidden',
-]);
-const MISSING_OBJECT_NAMES = new Set(['NoSuchKey', 'NotFound']);
-const NETWORK_ERROR_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'TimeoutError',
-  'RequestTimeout',
-]);
 const PREMATURE_CLOSE = 'ERR_STREAM_PREMATURE_CLOSE';
-/** Names the SDK gives errors it could not classify: they tell the reader nothing. */
-const GENERIC_ERROR_NAMES = new Set(['Error', 'Unknown', 'UnknownError']);
-const CONTENT_RANGE_PATTERN = /^bytes (\d+)-\d+\/(?:\d+|\*)$/;
 
 function isValidPrefix(prefix: string): boolean {
   if (prefix === '') return true;
@@ -188,7 +159,7 @@ export class S3Storage implements BackupStorage {
     if (uploaded && sourceError === undefined) return { size: counter.bytes };
     source.destroy();
     if (uploaded) await this.deleteKeyQuietly(Key);
-    if (sourceError !== undefined && errorCode(sourceError) !== PREMATURE_CLOSE) throw toBackupError(sourceError);
+    if (sourceError !== undefined && (uploaded || errorCode(sourceError) !== PREMATURE_CLOSE)) throw toBackupError(sourceError);
     if (errorCode(uploadError) === PREMATURE_CLOSE) {
       throw new StorageError(`Uploading to ${this.describe()} failed: the data stream closed before it ended. Nothing was stored.`, {
         cause: uploadError,
@@ -208,7 +179,7 @@ export class S3Storage implements BackupStorage {
       body = output.Body;
       contentRange = output.ContentRange;
     } catch (error) {
-      if (httpStatus(error) === HTTP_RANGE_NOT_SATISFIABLE || errorName(error) === 'InvalidRange') return emptyByteStream();
+      if (isRangeNotSatisfiable(error)) return emptyByteStream();
       if (isMissingObject(error)) throw objectNotFound(name);
       throw this.failure('Downloading from', error);
     }
@@ -292,114 +263,11 @@ export class S3Storage implements BackupStorage {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key })).catch(() => undefined);
   }
 
-  /** Builds the message from fixed text and the service's error code only: never from its message. */
+  /** The message is fixed text plus the classified reason: never the SDK's own message. */
   private failure(action: S3Action, error: unknown): BackupError {
     if (error instanceof BackupError) return error;
-    const status = httpStatus(error);
-    const name = errorName(error);
-    const code = errorCode(error);
-    const where = `${action} ${this.describe()} failed`;
-    let reason: string;
-    if ((name !== undefined && AUTH_ERROR_NAMES.has(name)) || status === HTTP_UNAUTHORIZED || status === HTTP_FORBIDDEN) {
-      reason = `authentication with the bucket failed${name ? ` (${name})` : ''}. Check the access key, the secret and the key's permissions on the bucket`;
-    } else if (name === 'NoSuchBucket' || (action === 'Reaching' && status === HTTP_NOT_FOUND)) {
-      reason = 'the bucket does not exist. Check the bucket name and the endpoint';
-    } else if ((code !== undefined && NETWORK_ERROR_CODES.has(code)) || (name !== undefined && NETWORK_ERROR_CODES.has(name))) {
-      reason = `the storage service could not be reached or the connection dropped (${code ?? name}). Check the endpoint and the network`;
-    } else {
-      const detail = [name ?? code, status === undefined ? undefined : `HTTP ${status}`].filter(Boolean).join(', ');
-      reason = `the storage service reported an error${detail ? ` (${detail})` : ''}`;
-    }
-    return new StorageError(`${where}: ${reason}.`, { cause: error });
+    return new StorageError(`${action} ${this.describe()} failed: ${describeS3Failure(error, action === 'Reaching')}.`, {
+      cause: error,
+    });
   }
-}
-
-/** HTTP `Range` for an inclusive byte range; none when the whole object is wanted. */
-function rangeHeader(range: ByteRange | undefined): string | undefined {
-  if (range === undefined || (range.start === 0 && range.end === undefined)) return undefined;
-  return `bytes=${range.start}-${range.end ?? ''}`;
-}
-
-/** First byte offset a response carries: from `Content-Range`, or 0 for a whole-object answer. */
-function servedRangeStart(contentRange: string | undefined): number {
-  const match = contentRange === undefined ? null : CONTENT_RANGE_PATTERN.exec(contentRange);
-  return match === null ? 0 : Number(match[1]);
-}
-
-/**
- * Re-emits `body`'s bytes, or only `window.length` of them after skipping `window.skip`
- * (the body is then dropped). A failure mid-stream surfaces as `toError(cause)`.
- */
-function relayWithStorageErrors(
-  body: Readable,
-  toError: (error: unknown) => BackupError,
-  window?: { skip: number; length: number },
-): Readable {
-  const onError = (error: unknown) => relay.destroy(toError(error));
-  const release = () => {
-    body.off('error', onError);
-    body.unpipe(relay);
-    if (!body.readableEnded) body.destroy();
-  };
-  const relay = window === undefined ? new PassThrough() : new ByteWindow(window.skip, window.length, release);
-  body.once('error', onError);
-  relay.once('close', () => {
-    if (!body.readableEnded) body.destroy();
-  });
-  body.pipe(relay);
-  return relay;
-}
-
-/** Passes on `length` bytes after the first `skip`, then ends and calls `onDone`. */
-class ByteWindow extends Transform {
-  constructor(
-    private skip: number,
-    private remaining: number,
-    private readonly onDone: () => void,
-  ) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (this.remaining <= 0) {
-      callback();
-      return;
-    }
-    let data = chunk;
-    if (this.skip > 0) {
-      const skipped = Math.min(this.skip, data.length);
-      this.skip -= skipped;
-      data = data.subarray(skipped);
-    }
-    if (data.length > this.remaining) data = data.subarray(0, this.remaining);
-    this.remaining -= data.length;
-    if (data.length > 0) this.push(data);
-    callback();
-    if (this.remaining <= 0) {
-      this.onDone();
-      this.end();
-    }
-  }
-}
-
-function isMissingObject(error: unknown): boolean {
-  const name = errorName(error);
-  return (name !== undefined && MISSING_OBJECT_NAMES.has(name)) || (httpStatus(error) === HTTP_NOT_FOUND && name !== 'NoSuchBucket');
-}
-
-function httpStatus(error: unknown): number | undefined {
-  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-function errorName(error: unknown): string | undefined {
-  return safeCode((error as { name?: unknown } | null)?.name);
-}
-
-function errorCode(error: unknown): string | undefined {
-  return safeCode((error as { code?: unknown } | null)?.code);
-}
-
-function safeCode(value: unknown): string | undefined {
-  return typeof value === 'string' && SAFE_ERROR_CODE_PATTERN.test(value) && !GENERIC_ERROR_NAMES.has(value) ? value : undefined;
 }

@@ -9,7 +9,8 @@
  * - Writes are atomic: readers see the old object or the whole new one, never a part.
  *   Writing an existing name replaces it; a failed write leaves the previous object (or
  *   nothing) in place. If the source stream fails, `write` rejects with the source's error
- *   (through `toBackupError`); an aborted signal rejects with CancelledError.
+ *   (through `toBackupError`); an aborted signal rejects with CancelledError. A write
+ *   that fails for any reason destroys its source, so the producer stops.
  * - Ranges: `{ start, end? }` in bytes, both inclusive (as in HTTP `Range: bytes=start-end`).
  *   `end` past the last byte is clamped to it; `start` at or past the end yields an empty
  *   stream. A malformed range (negative, fractional, end < start) is InvalidInputError.
@@ -59,7 +60,11 @@ export interface BackupStorage {
   list(): Promise<StoredObject[]>;
   /** Idempotent. */
   delete(name: string): Promise<void>;
-  /** Resolves when the back end can be read and written; throws StorageError otherwise. */
+  /**
+   * Resolves when the back end answers and accepts this configuration (local: the directory
+   * exists or can be created and is read-write; S3: the bucket exists and the credentials
+   * are accepted); throws StorageError otherwise. Writes nothing.
+   */
   checkReachable(): Promise<void>;
 }
 

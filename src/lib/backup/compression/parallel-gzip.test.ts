@@ -1,0 +1,168 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
+import * as zlib from 'node:zlib';
+import { describe, expect, it, vi } from 'vitest';
+import { ConfigError } from '../errors';
+import { createParallelGzip, defaultGzipConcurrency } from './parallel-gzip';
+
+const FAIL_MARKER = Buffer.from('FAIL-THIS-BLOCK');
+
+// zlib.gzip fails for blocks starting with FAIL_MARKER, and is slow for the
+// first block only, so that later blocks finish first.
+vi.mock('node:zlib', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:zlib')>();
+  return {
+    ...real,
+    gzip: (block: Buffer, options: zlib.ZlibOptions, callback: (e: Error | null, r: Buffer) => void) => {
+      if (block.subarray(0, FAIL_MARKER.length).equals(FAIL_MARKER)) {
+        setTimeout(() => callback(new Error('compression failed'), Buffer.alloc(0)), 5);
+        return;
+      }
+      const delay = block[0] === 0xaa ? 30 : 0;
+      real.gzip(block, options, (error, result) => setTimeout(() => callback(error, result), delay));
+    },
+  };
+});
+
+const BLOCK = 64 * 1024;
+
+/** Writes `input` in uneven chunks through the gzip stream and returns all output. */
+async function compress(input: Buffer, options: Parameters<typeof createParallelGzip>[0] = { blockSize: BLOCK }) {
+  const chunks: Buffer[] = [];
+  for (let i = 0, n = 1; i < input.length; i += n, n = (n * 7 + 3) % 20_011) chunks.push(input.subarray(i, i + n));
+  const out: Buffer[] = [];
+  await pipeline(
+    Readable.from(chunks),
+    createParallelGzip(options),
+    new Writable({
+      write(chunk: Buffer, _e, cb) {
+        out.push(chunk);
+        cb();
+      },
+    }),
+  );
+  return Buffer.concat(out);
+}
+
+async function gunzipStream(gz: Buffer): Promise<Buffer> {
+  const out: Buffer[] = [];
+  await pipeline(Readable.from([gz]), zlib.createGunzip(), async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) out.push(chunk);
+  });
+  return Buffer.concat(out);
+}
+
+const gunzipCli = promisify(execFile);
+async function hasGunzipCli(): Promise<boolean> {
+  return gunzipCli('gunzip', ['--version']).then(
+    () => true,
+    () => false,
+  );
+}
+
+function members(gz: Buffer): number {
+  let count = 0;
+  for (let i = gz.indexOf(Buffer.from([0x1f, 0x8b, 0x08])); i !== -1; i = gz.indexOf(Buffer.from([0x1f, 0x8b, 0x08]), i + 1)) {
+    count += 1;
+  }
+  return count;
+}
+
+describe('createParallelGzip', () => {
+  it.each([
+    ['empty', 0],
+    ['1 byte', 1],
+    ['blockSize - 1', BLOCK - 1],
+    ['blockSize', BLOCK],
+    ['blockSize + 1', BLOCK + 1],
+    ['5.5 blocks', 5.5 * BLOCK],
+  ])('round-trips %s of random data', async (_name, size) => {
+    const input = randomBytes(size);
+    const gz = await compress(input);
+    expect((await gunzipStream(gz)).equals(input)).toBe(true);
+    expect(zlib.gunzipSync(gz).equals(input)).toBe(true);
+  });
+
+  it('makes one member per block, and one empty member for empty input', async () => {
+    expect(members(await compress(Buffer.alloc(0)))).toBe(1);
+    expect(zlib.gunzipSync(await compress(Buffer.alloc(0)))).toHaveLength(0);
+    const text = Buffer.from('abc\n'.repeat((3 * BLOCK) / 4));
+    expect(members(await compress(text))).toBe(3);
+  });
+
+  it('keeps the order when later blocks finish first', async () => {
+    const blocks = [Buffer.alloc(BLOCK, 0xaa), Buffer.alloc(BLOCK, 0x01), Buffer.alloc(BLOCK, 0x02), Buffer.alloc(10, 0x03)];
+    const input = Buffer.concat(blocks);
+    const gz = await compress(input, { blockSize: BLOCK, concurrency: 4 });
+    expect(zlib.gunzipSync(gz).equals(input)).toBe(true);
+  });
+
+  it('produces text the gunzip command reads', async () => {
+    if (!(await hasGunzipCli())) return;
+    const input = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `${i}\tpupil ${i}\t\\N\n`).join(''));
+    const gz = await compress(input);
+    const child = execFile('gunzip', ['-c'], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
+    const output: Buffer[] = [];
+    child.stdout!.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stdin!.end(gz);
+    const [code] = await once(child, 'close');
+    expect(code).toBe(0);
+    expect(Buffer.concat(output).equals(input)).toBe(true);
+  });
+
+  it('holds back input while `concurrency` blocks are in flight', async () => {
+    const gzip = createParallelGzip({ blockSize: 1024, concurrency: 2 });
+    let accepted = 0;
+    const block = Buffer.alloc(1024, 0xaa); // slow blocks
+    for (let i = 0; i < 10; i++) {
+      if (!gzip.write(block, () => (accepted += 1))) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(accepted).toBeLessThanOrEqual(3);
+    gzip.destroy();
+  });
+
+  it('stops accepting input while nobody reads its output', async () => {
+    const gzip = createParallelGzip({ blockSize: 1024, concurrency: 2 });
+    let written = 0;
+    const writeMore = () => {
+      while (written < 10_000 && gzip.write(randomBytes(1024))) written += 1;
+    };
+    writeMore();
+    gzip.on('drain', writeMore);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(written).toBeLessThan(200);
+    gzip.destroy();
+  });
+
+  it('emits exactly one error and no end when a block fails', async () => {
+    const gzip = createParallelGzip({ blockSize: 1024, concurrency: 3 });
+    const events: string[] = [];
+    gzip.on('error', (e) => events.push(`error:${e.message}`));
+    gzip.on('end', () => events.push('end'));
+    gzip.resume();
+    gzip.write(Buffer.alloc(1024, 1));
+    gzip.write(Buffer.concat([FAIL_MARKER, Buffer.alloc(1024 - FAIL_MARKER.length)]));
+    gzip.write(Buffer.alloc(1024, 2));
+    gzip.write(Buffer.concat([FAIL_MARKER, Buffer.alloc(1024 - FAIL_MARKER.length)]));
+    gzip.end(Buffer.alloc(1024, 3));
+    await new Promise((resolve) => gzip.once('close', resolve));
+    expect(events).toEqual(['error:compression failed']);
+  });
+
+  it('makes pipeline reject with the error', async () => {
+    const input = Buffer.concat([Buffer.alloc(BLOCK, 1), FAIL_MARKER, Buffer.alloc(BLOCK)]);
+    await expect(compress(input)).rejects.toThrow('compression failed');
+  });
+
+  it('validates its options', () => {
+    expect(() => createParallelGzip({ level: 10 })).toThrow(ConfigError);
+    expect(() => createParallelGzip({ blockSize: 0 })).toThrow(ConfigError);
+    expect(() => createParallelGzip({ concurrency: 1.5 })).toThrow(ConfigError);
+    expect(defaultGzipConcurrency()).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,0 +1,244 @@
+/**
+ * Bad input gets a specific error and loses nothing: wrong key, tampering anywhere in the file,
+ * truncation, schema mismatch, unknown tables, newer format versions, dropped connections,
+ * cancellation and the GCM size limit. A failed backup leaves no file under its name; a failed
+ * restore leaves the database exactly as it was.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile, writeFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeyring, generateKeyHex } from '../../src/lib/backup/crypto/keys';
+import { sealToFile } from '../../src/lib/backup/crypto/seal';
+import { createBackupFile } from '../../src/lib/backup/dump/create-backup-file';
+import { acquireOperationLock } from '../../src/lib/backup/database/operation-lock';
+import {
+  CancelledError,
+  CorruptBackupError,
+  DatabaseUnavailableError,
+  NotABackupError,
+  OperationInProgressError,
+  SchemaMismatchError,
+  TooLargeError,
+  TruncatedBackupError,
+  UnsupportedVersionError,
+  WrongKeyError,
+} from '../../src/lib/backup/errors';
+import { FrameType, MAGIC } from '../../src/lib/backup/format/constants';
+import { encodeFrame } from '../../src/lib/backup/format/frame-encoder';
+import { restoreDatabase } from '../../src/lib/backup/restore/restore-database';
+import { verifyBackupStream } from '../../src/lib/backup/verify/verify-backup';
+import { seedDatabase } from '../../src/lib/seed/index';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { dataSnapshot } from '../helpers/data-snapshot';
+import { createEngineFixture, type EngineFixture } from '../helpers/engine';
+
+async function withClient<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('failures are specific and lose nothing', () => {
+  let source: TestDatabase;
+  let target: TestDatabase;
+  let engine: EngineFixture;
+  let file: string;
+  let bytes: Buffer;
+  let fingerprint: string;
+
+  beforeAll(async () => {
+    [source, target] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    await Promise.all([seedDatabase(source.url, 'demo'), seedDatabase(target.url, 'demo')]);
+    await withClient(target.url, (c) => c.query(`UPDATE "Student" SET "firstName" = 'Changed after backup'`));
+    engine = await createEngineFixture();
+    const backup = await engine.backup(source.url);
+    file = backup.path;
+    fingerprint = backup.keyFingerprint;
+    bytes = await readFile(file);
+  });
+  afterAll(async () => {
+    await Promise.all([source?.drop(), target?.drop(), engine?.cleanup()]);
+  });
+
+  const variant = async (name: string, content: Buffer) => {
+    const p = path.join(engine.dir, name);
+    await writeFile(p, content);
+    return p;
+  };
+
+  /** Restores `p` into the target and checks the target did not change. */
+  async function expectRestoreRefused(p: string, error: new (...args: never[]) => Error, keyring = engine.keyring, expectedFingerprint?: string) {
+    const before = await dataSnapshot(target.url);
+    await expect(
+      restoreDatabase({ targetUrl: target.url, source: createReadStream(p), keyring, expectedFingerprint }),
+    ).rejects.toBeInstanceOf(error);
+    expect(await dataSnapshot(target.url)).toEqual(before);
+  }
+
+  it('names a wrong key as such, distinct from corruption', async () => {
+    const other = createKeyring(generateKeyHex());
+    await expect(verifyBackupStream(createReadStream(file), other)).rejects.toThrow(/different key/);
+    await expect(verifyBackupStream(createReadStream(file), other, { expectedFingerprint: fingerprint })).rejects.toThrow(fingerprint);
+    await expectRestoreRefused(file, WrongKeyError, other);
+  });
+
+  it('opens an old backup with a previous key', async () => {
+    const rotated = createKeyring(generateKeyHex(), engine.keyring.current.key.toString('hex'));
+    const result = await verifyBackupStream(createReadStream(file), rotated);
+    expect(result.fingerprint).toBe(fingerprint);
+  });
+
+  it.each([
+    ['IV byte 0', 0],
+    ['tag byte 20', 20],
+    ['first ciphertext byte', 32],
+    ['a middle byte', -2],
+    ['the last byte', -1],
+  ])('refuses a bit flip in %s as modified or corrupt', async (_label, position) => {
+    const at = position === -1 ? bytes.length - 1 : position === -2 ? Math.floor(bytes.length / 2) : position;
+    const tampered = Buffer.from(bytes);
+    tampered[at]! ^= 0x01;
+    const p = await variant(`flip-${at}.erpbak`, tampered);
+    await expect(verifyBackupStream(createReadStream(p), engine.keyring, { expectedFingerprint: fingerprint })).rejects.toThrow(
+      /modified or is corrupt/,
+    );
+    await expectRestoreRefused(p, CorruptBackupError, engine.keyring, fingerprint);
+  });
+
+  it.each([
+    [0, NotABackupError],
+    [15, TruncatedBackupError],
+    [16, TruncatedBackupError],
+    [31, TruncatedBackupError],
+    [32, TruncatedBackupError],
+  ])('refuses a file truncated to %i bytes', async (length, error) => {
+    const p = await variant(`cut-${length}.erpbak`, bytes.subarray(0, length));
+    await expect(verifyBackupStream(createReadStream(p), engine.keyring, { expectedFingerprint: fingerprint })).rejects.toBeInstanceOf(error);
+  });
+
+  it('refuses a file truncated mid-body and restores nothing', async () => {
+    const p = await variant('cut-mid.erpbak', bytes.subarray(0, Math.floor(bytes.length * 0.9)));
+    await expectRestoreRefused(p, CorruptBackupError, engine.keyring, fingerprint);
+  });
+
+  it('refuses a backup taken under other migrations, naming both', async () => {
+    await withClient(target.url, (c) =>
+      c.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ('x', 'abc', '20300101000000_future', now(), 1)`),
+    );
+    try {
+      const before = await dataSnapshot(target.url);
+      const attempt = engine.restore(target.url, file);
+      await expect(attempt).rejects.toBeInstanceOf(SchemaMismatchError);
+      await expect(attempt).rejects.toThrow(/20261127000000_init[\s\S]*20300101000000_future/);
+      expect(await dataSnapshot(target.url)).toEqual(before);
+    } finally {
+      await withClient(target.url, (c) => c.query(`DELETE FROM "_prisma_migrations" WHERE id = 'x'`));
+    }
+  });
+
+  it('refuses a file naming a table the database does not have, before any write', async () => {
+    await withClient(target.url, (c) => c.query(`ALTER TABLE "Book" RENAME TO "Books"`));
+    try {
+      const attempt = engine.restore(target.url, file);
+      await expect(attempt).rejects.toBeInstanceOf(SchemaMismatchError);
+      await expect(attempt).rejects.toThrow(/"Book"/);
+    } finally {
+      await withClient(target.url, (c) => c.query(`ALTER TABLE "Books" RENAME TO "Book"`));
+    }
+  });
+
+  it('refuses a newer format version, naming both versions', async () => {
+    const manifest = { formatName: 'erp-backup', formatVersion: 2 };
+    const payload = Buffer.concat([encodeFrame(FrameType.Manifest, Buffer.concat([MAGIC, Buffer.from(JSON.stringify(manifest))]))]);
+    const p = path.join(engine.dir, 'future.erpbak');
+    await sealToFile(Readable.from([gzipSync(payload)]), p, engine.keyring.current.key);
+    const attempt = verifyBackupStream(createReadStream(p), engine.keyring);
+    await expect(attempt).rejects.toBeInstanceOf(UnsupportedVersionError);
+    await expect(attempt).rejects.toThrow(/version 2.*version 1/);
+  });
+
+  it('refuses to start a second operation while one holds the lock', async () => {
+    const lock = await acquireOperationLock(source.url);
+    try {
+      await expect(acquireOperationLock(source.url)).rejects.toBeInstanceOf(OperationInProgressError);
+    } finally {
+      await lock.release();
+    }
+    const again = await acquireOperationLock(source.url);
+    await again.release();
+  });
+
+  async function expectNoBackupFile(name: string) {
+    const names = await readdir(engine.storage.directory);
+    expect(names).not.toContain(name);
+    expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  }
+
+  it('reports a connection dropped mid-dump and leaves no file', async () => {
+    let killed = false;
+    const attempt = createBackupFile({
+      sourceUrl: source.url,
+      storage: engine.storage,
+      filename: 'dropped.erpbak',
+      keyring: engine.keyring,
+      onProgress: () => {
+        if (killed) return;
+        killed = true;
+        void withClient(source.url, (c) => c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'erp-backup-dump'`));
+      },
+    });
+    await expect(attempt).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    await expectNoBackupFile('dropped.erpbak');
+  });
+
+  it('stops on cancel and leaves no file', async () => {
+    const controller = new AbortController();
+    const attempt = createBackupFile({
+      sourceUrl: source.url,
+      storage: engine.storage,
+      filename: 'cancelled.erpbak',
+      keyring: engine.keyring,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    await expect(attempt).rejects.toBeInstanceOf(CancelledError);
+    await expectNoBackupFile('cancelled.erpbak');
+  });
+
+  it('refuses to run past the AES-GCM limit for one IV', async () => {
+    const attempt = createBackupFile({
+      sourceUrl: source.url,
+      storage: engine.storage,
+      filename: 'too-large.erpbak',
+      keyring: engine.keyring,
+      gcmLimitBytes: 1024,
+    });
+    await expect(attempt).rejects.toBeInstanceOf(TooLargeError);
+    await expectNoBackupFile('too-large.erpbak');
+  });
+
+  it('rolls a restore back when its connection drops midway', async () => {
+    const before = await dataSnapshot(target.url);
+    let killed = false;
+    const attempt = restoreDatabase({
+      targetUrl: target.url,
+      source: createReadStream(file),
+      keyring: engine.keyring,
+      onProgress: (p) => {
+        if (killed || p.phase !== 'loading' || p.tablesDone < 3) return;
+        killed = true;
+        void withClient(target.url, (c) => c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'erp-backup-restore'`));
+      },
+    });
+    await expect(attempt).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    expect(await dataSnapshot(target.url)).toEqual(before);
+  });
+});

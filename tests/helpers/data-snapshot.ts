@@ -1,0 +1,63 @@
+/**
+ * A data-only picture of a database for exactness checks: every application table's rows as
+ * PostgreSQL's own COPY text (what `pg_dump --data-only` writes), sorted, plus every sequence's
+ * state. Two databases with equal snapshots hold the same data, byte for byte, for every type.
+ * When a `pg_dump` of the server's major version is installed, `pgDumpDataOnly` gives the real
+ * thing too.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { readCatalog } from '../../src/lib/backup/database/catalog';
+import { columnList, quoteIdentifier } from '../../src/lib/backup/database/identifiers';
+
+const run = promisify(execFile);
+
+export interface DataSnapshot {
+  tables: Record<string, string[]>;
+  sequences: Record<string, string>;
+}
+
+async function copyText(client: pg.Client, sql: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of client.query(copyTo(sql)) as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function dataSnapshot(url: string): Promise<DataSnapshot> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const catalog = await readCatalog(client);
+    const snapshot: DataSnapshot = { tables: {}, sequences: {} };
+    for (const table of catalog.tables) {
+      const text = await copyText(client, `COPY ${quoteIdentifier(table.name)} (${columnList(table.columns.map((c) => c.name))}) TO STDOUT`);
+      snapshot.tables[table.name] = text.split('\n').filter((line) => line !== '').sort();
+    }
+    for (const s of catalog.sequences) {
+      const { rows } = await client.query(`SELECT last_value::text || ':' || is_called::text AS state FROM ${quoteIdentifier(s.sequence)}`);
+      snapshot.sequences[s.sequence] = rows[0].state;
+    }
+    return snapshot;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Sorted data-only pg_dump lines, or null when no pg_dump matches the server's major version. */
+export async function pgDumpDataOnly(url: string, excludeTables: readonly string[]): Promise<string[] | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ major: string }>(`SELECT current_setting('server_version_num')::int / 10000 AS major`);
+  await client.end();
+  const version = await run('pg_dump', ['--version']).then((r) => r.stdout, () => '');
+  const major = /\s(\d+)\./.exec(version)?.[1];
+  if (!major || major !== String(rows[0]!.major)) return null;
+  const args = ['--data-only', '--no-owner', '--no-privileges', ...excludeTables.flatMap((t) => ['--exclude-table', `"${t}"`]), url];
+  const { stdout } = await run('pg_dump', args, { maxBuffer: 512 * 1024 * 1024 });
+  return stdout
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('--') && !line.startsWith('SET ') && !line.startsWith('SELECT pg_catalog.set_config'))
+    .sort();
+}
