@@ -9,13 +9,13 @@ import { readFile, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyring, generateKeyHex } from '../../src/lib/backup/crypto/keys';
 import { sealToFile } from '../../src/lib/backup/crypto/seal';
 import { createBackupFile } from '../../src/lib/backup/dump/create-backup-file';
 import { acquireOperationLock } from '../../src/lib/backup/database/operation-lock';
 import {
+  BackupError,
   CancelledError,
   CorruptBackupError,
   DatabaseUnavailableError,
@@ -35,16 +35,7 @@ import { seedDatabase } from '../../src/lib/seed/index';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { dataSnapshot } from '../helpers/data-snapshot';
 import { createEngineFixture, type EngineFixture } from '../helpers/engine';
-
-async function withClient<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+import { withClient } from '../helpers/pg';
 
 describe('failures are specific and lose nothing', () => {
   let source: TestDatabase;
@@ -102,15 +93,17 @@ describe('failures are specific and lose nothing', () => {
     ['first ciphertext byte', 32],
     ['a middle byte', -2],
     ['the last byte', -1],
-  ])('refuses a bit flip in %s as modified or corrupt', async (_label, position) => {
+  ])('refuses a bit flip in %s as a corrupt file', async (_label, position) => {
     const at = position === -1 ? bytes.length - 1 : position === -2 ? Math.floor(bytes.length / 2) : position;
     const tampered = Buffer.from(bytes);
     tampered[at]! ^= 0x01;
     const p = await variant(`flip-${at}.erpbak`, tampered);
-    await expect(verifyBackupStream(createReadStream(p), engine.keyring, { expectedFingerprint: fingerprint })).rejects.toThrow(
-      /modified or is corrupt/,
-    );
-    await expectRestoreRefused(p, CorruptBackupError, engine.keyring, fingerprint);
+    // Caught by the GCM tag at the end, or earlier by a table's SHA-256 when the flip lands in data.
+    const error = await verifyBackupStream(createReadStream(p), engine.keyring, { expectedFingerprint: fingerprint }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackupError);
+    expect(['CORRUPT', 'CHECKSUM_MISMATCH']).toContain((error as BackupError).code);
+    expect((error as Error).message).toMatch(/corrupt/);
+    await expectRestoreRefused(p, BackupError, engine.keyring, fingerprint);
   });
 
   it.each([
@@ -183,20 +176,35 @@ describe('failures are specific and lose nothing', () => {
   }
 
   it('reports a connection dropped mid-dump and leaves no file', async () => {
-    let killed = false;
-    const attempt = createBackupFile({
-      sourceUrl: source.url,
-      storage: engine.storage,
-      filename: 'dropped.erpbak',
-      keyring: engine.keyring,
-      onProgress: () => {
-        if (killed) return;
-        killed = true;
-        void withClient(source.url, (c) => c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'erp-backup-dump'`));
-      },
-    });
-    await expect(attempt).rejects.toBeInstanceOf(DatabaseUnavailableError);
-    await expectNoBackupFile('dropped.erpbak');
+    // Enough rows that the dump is still streaming when the termination arrives.
+    const big = await createTestDatabase();
+    try {
+      await withClient(big.url, async (c) => {
+        await c.query(`INSERT INTO "School" (id, code, name, "foundedOn") VALUES (1, 'S', 'School', '2000-01-01')`);
+        await c.query(`INSERT INTO "AuditLog" (action, outcome, resource) VALUES ('LOGIN', 'SUCCESS', 'x')`);
+        await c.query(`INSERT INTO "Book" ("schoolId", title, authors) SELECT 1, 'Book ' || g || repeat('x', 200), '{}' FROM generate_series(1, 300000) g`);
+      });
+      let killing: Promise<unknown> | undefined;
+      const attempt = createBackupFile({
+        sourceUrl: big.url,
+        storage: engine.storage,
+        filename: 'dropped.erpbak',
+        keyring: engine.keyring,
+        onProgress: (p) => {
+          if (p.table === 'Book' && !killing) {
+            killing = withClient(big.url, (c) =>
+              c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'erp-backup-dump' AND datname = current_database()`),
+            );
+          }
+        },
+      });
+      await expect(attempt).rejects.toBeInstanceOf(DatabaseUnavailableError);
+      await expect(attempt).rejects.toThrow(/"Book"/);
+      await killing;
+      await expectNoBackupFile('dropped.erpbak');
+    } finally {
+      await big.drop();
+    }
   });
 
   it('stops on cancel and leaves no file', async () => {
@@ -235,7 +243,7 @@ describe('failures are specific and lose nothing', () => {
       onProgress: (p) => {
         if (killed || p.phase !== 'loading' || p.tablesDone < 3) return;
         killed = true;
-        void withClient(target.url, (c) => c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'erp-backup-restore'`));
+        void withClient(target.url, (c) => c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'erp-backup-restore' AND datname = current_database()`));
       },
     });
     await expect(attempt).rejects.toBeInstanceOf(DatabaseUnavailableError);

@@ -3,7 +3,6 @@
  * every column type — checked as sorted COPY text of every table plus every sequence (and with a
  * real data-only pg_dump when one of the server's major version is installed).
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_TABLES, MIGRATIONS_TABLE } from '../../src/lib/backup/database/catalog';
 import { seedDatabase } from '../../src/lib/seed/index';
@@ -11,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { dataSnapshot, pgDumpDataOnly } from '../helpers/data-snapshot';
 import { insertEdgeValues } from '../helpers/edge-values';
 import { createEngineFixture, type EngineFixture } from '../helpers/engine';
+import { withClient } from '../helpers/pg';
 
 describe('backup → restore round trip', () => {
   let source: TestDatabase;
@@ -49,18 +49,15 @@ describe('backup → restore round trip', () => {
   it('round-trips empty tables and leaves system history alone', async () => {
     const empty = await createTestDatabase();
     try {
-      const client = new pg.Client({ connectionString: target.url });
-      await client.connect();
-      await client.query(`INSERT INTO "AuditLog" (action, outcome, resource) VALUES ('LOGIN', 'SUCCESS', 'user')`);
-      const before = await client.query('SELECT count(*)::int AS n FROM "AuditLog"');
+      const auditRows = () => withClient(target.url, async (c) => (await c.query('SELECT count(*)::int AS n FROM "AuditLog"')).rows[0].n);
+      await withClient(target.url, (c) => c.query(`INSERT INTO "AuditLog" (action, outcome, resource) VALUES ('LOGIN', 'SUCCESS', 'user')`));
+      const before = await auditRows();
 
       const backup = await engine.backup(empty.url);
       expect(backup.rowCount).toBe(0);
       await engine.restore(target.url, backup.path);
 
-      const counts = await client.query(`SELECT (SELECT count(*) FROM "Student")::int AS students, (SELECT count(*) FROM "AuditLog")::int AS audit`);
-      await client.end();
-      expect(counts.rows[0]).toEqual({ students: 0, audit: before.rows[0].n });
+      expect(await auditRows()).toBe(before);
       expect(await dataSnapshot(target.url)).toEqual(await dataSnapshot(empty.url));
     } finally {
       await empty.drop();
@@ -68,21 +65,21 @@ describe('backup → restore round trip', () => {
   });
 
   it('keeps keys, indexes and foreign keys in place after a restore', async () => {
+    const keysAndIndexes = (url: string) =>
+      withClient(url, async (c) => {
+        const { rows } = await c.query(`
+          SELECT (SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public' AND c.contype IN ('p','u','f'))::int AS constraints,
+                 (SELECT count(*) FROM pg_indexes WHERE schemaname = 'public')::int AS indexes`);
+        return rows[0];
+      });
     const backup = await engine.backup(source.url);
     await engine.restore(target.url, backup.path);
-    const client = new pg.Client({ connectionString: target.url });
-    await client.connect();
-    const constraints = await client.query(`SELECT count(*)::int AS n FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public' AND c.contype IN ('p','u','f')`);
-    const indexes = await client.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'public'`);
-    const fresh = new pg.Client({ connectionString: source.url });
-    await fresh.connect();
-    const constraintsSource = await fresh.query(`SELECT count(*)::int AS n FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public' AND c.contype IN ('p','u','f')`);
-    const indexesSource = await fresh.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'public'`);
-    await fresh.end();
+    expect(await keysAndIndexes(target.url)).toEqual(await keysAndIndexes(source.url));
     // A foreign key still bites after the restore.
-    await expect(client.query(`INSERT INTO "Enrollment" ("studentId", "sectionId", "academicYearId", "rollNumber", "enrolledOn") VALUES ('nope', 1, 1, 1, '2026-01-01')`)).rejects.toThrow(/foreign key/);
-    await client.end();
-    expect(constraints.rows[0].n).toBe(constraintsSource.rows[0].n);
-    expect(indexes.rows[0].n).toBe(indexesSource.rows[0].n);
+    await withClient(target.url, (c) =>
+      expect(
+        c.query(`INSERT INTO "Enrollment" ("studentId", "sectionId", "academicYearId", "rollNumber", "enrolledOn") VALUES ('nope', 1, 1, 999999, '2026-01-01')`),
+      ).rejects.toThrow(/foreign key/),
+    );
   });
 });

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { readCatalog } from '../../src/lib/backup/database/catalog';
 import { columnList, quoteIdentifier } from '../../src/lib/backup/database/identifiers';
+import { withClient } from './pg';
 
 const run = promisify(execFile);
 
@@ -26,9 +27,7 @@ async function copyText(client: pg.Client, sql: string): Promise<string> {
 }
 
 export async function dataSnapshot(url: string): Promise<DataSnapshot> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withClient(url, async (client) => {
     const catalog = await readCatalog(client);
     const snapshot: DataSnapshot = { tables: {}, sequences: {} };
     for (const table of catalog.tables) {
@@ -40,17 +39,12 @@ export async function dataSnapshot(url: string): Promise<DataSnapshot> {
       snapshot.sequences[s.sequence] = rows[0].state;
     }
     return snapshot;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Sorted data-only pg_dump lines, or null when no pg_dump matches the server's major version. */
 export async function pgDumpDataOnly(url: string, excludeTables: readonly string[]): Promise<string[] | null> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const { rows } = await client.query<{ major: string }>(`SELECT current_setting('server_version_num')::int / 10000 AS major`);
-  await client.end();
+  const { rows } = await withClient(url, (c) => c.query<{ major: string }>(`SELECT current_setting('server_version_num')::int / 10000 AS major`));
   const version = await run('pg_dump', ['--version']).then((r) => r.stdout, () => '');
   const major = /\s(\d+)\./.exec(version)?.[1];
   if (!major || major !== String(rows[0]!.major)) return null;

@@ -27,9 +27,10 @@ export default async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_URL) {
     serverUrl = urlWithDatabase(process.env.TEST_DATABASE_URL, 'postgres');
   } else {
+    const port = Number(process.env.TEST_PG_PORT ?? 54330);
     const server = await startEmbeddedPostgres({
-      dataDir: path.join(PROJECT_ROOT, '.data', 'test-postgres'),
-      port: Number(process.env.TEST_PG_PORT ?? 54330),
+      dataDir: path.join(PROJECT_ROOT, '.data', `test-postgres-${port}`),
+      port,
       ephemeralDurability: true,
     });
     serverUrl = server.urlFor('postgres');

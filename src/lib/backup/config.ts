@@ -141,7 +141,7 @@ export const DEFAULT_BACKUP_CRON = '0 2 * * *';
 export const DEFAULT_VERIFY_CRON = '0 3 * * 0';
 const MEGABYTE = 1024 * 1024;
 
-export function loadBackupConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): BackupConfig {
+export function loadBackupConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): BackupConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

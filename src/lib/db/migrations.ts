@@ -13,7 +13,8 @@ import pg from 'pg';
 /** The lock id Prisma Migrate itself takes, so the two never run at once. */
 const PRISMA_MIGRATE_LOCK_ID = 72707369;
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../prisma/migrations');
+/** Resolved from the working directory (the project root for every entry point), which bundlers keep intact. */
+export const MIGRATIONS_DIR = path.resolve(process.cwd(), 'prisma/migrations');
 
 export interface MigrationFile {
   name: string;

@@ -24,7 +24,7 @@ const PERIODS_BEFORE_LUNCH = 4;
 const SPECIAL_ROOMS: Readonly<Record<string, string>> = { SCI: 'Lab 2', PE: 'Gymnasium', ICT: 'Computer Lab', MUS: 'Music Room', ART: 'Art Studio' };
 
 /** A section's home room, e.g. "B-214"; a few sections have none recorded. */
-export function roomOf(section: SectionPlan): string | null {
+function roomOf(section: SectionPlan): string | null {
   if (section.id % ROOM_MISSING_EVERY === ROOM_MISSING_EVERY - 1) return null;
   const building = section.grade <= 4 ? 'A' : section.grade <= 8 ? 'B' : 'C';
   return `${building}-${100 * (1 + (section.grade % 3)) + (section.id % 40)}`;
@@ -118,7 +118,7 @@ function teacherFinder(school: SchoolPlan): (subject: number, sectionSerial: num
   };
 }
 
-export function periodStart(period: number): number {
+function periodStart(period: number): number {
   const lunch = period >= PERIODS_BEFORE_LUNCH ? LUNCH_SECONDS - BREAK_SECONDS : 0;
   return FIRST_PERIOD_SECONDS + period * (LESSON_SECONDS + BREAK_SECONDS) + lunch;
 }

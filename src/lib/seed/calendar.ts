@@ -92,6 +92,9 @@ export function schoolYears(count: number): SchoolYearDates[] {
   return Array.from({ length: count }, (_, i) => schoolYearDates(CURRENT_SCHOOL_YEAR_START - count + 1 + i));
 }
 
+/** Each school went live on the ERP this many days before its first year of history. */
+export const GO_LIVE_DAYS_BEFORE_HISTORY = 75;
+
 /** The day the generated data describes: nothing is dated after it. */
 export const AS_OF_DAY = schoolYearDates(CURRENT_SCHOOL_YEAR_START).end;
 

@@ -12,11 +12,14 @@ const ABSENT_CHANCE = 0.015;
 const REMARK_CHANCE = 0.12;
 const QUARTERS_PER_MARK = 4;
 const CENTS_PER_QUARTER = 25;
-const MARK_NOISE = 0.3;
+const MARK_NOISE = 0.2;
 const GRADING_MIN_DAYS = 3;
 const GRADING_MAX_DAYS = 12;
 const GRADING_FIRST_HOUR = 15;
 const GRADING_HOURS = 7;
+/** Time a teacher spends between two scripts, in milliseconds. */
+const MARKING_GAP_MIN_MS = 20_000;
+const MARKING_GAP_MAX_MS = 240_000;
 
 /** Lower bound of each letter grade, as a fraction of the maximum marks. */
 const LETTER_GRADES: readonly (readonly [number, string])[] = [
@@ -88,7 +91,7 @@ function examResults(context: SeedContext): TableSource {
                 const gradingDay = exam.startsOn + random.int(GRADING_MIN_DAYS, GRADING_MAX_DAYS);
                 let gradedAt = instant(gradingDay, GRADING_FIRST_HOUR + random.int(0, GRADING_HOURS - 1), random.int(0, 59));
                 for (const student of section.members) {
-                  gradedAt += random.int(20_000, 240_000);
+                  gradedAt += random.int(MARKING_GAP_MIN_MS, MARKING_GAP_MAX_MS);
                   let marks: string;
                   let grade: string;
                   let remarks = COPY_NULL;

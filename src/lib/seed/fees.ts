@@ -17,6 +17,13 @@ import { invoiceFacts, type InvoiceFacts } from './invoice-facts';
 const NOTE_CHANCE = 0.12;
 const INSTALMENT_CHANCE = 0.15;
 const CARD_RECEIVED_AT_DESK_CHANCE = 0.5;
+/** Share of the amount paid by the first of two instalments, or by a partial payment: [min, min + spread). */
+const FIRST_INSTALMENT_MIN = 0.4;
+const FIRST_INSTALMENT_SPREAD = 0.3;
+const PARTIAL_PAYMENT_MIN = 0.3;
+const PARTIAL_PAYMENT_SPREAD = 0.4;
+/** Payments arrive up to this many days after the due date. */
+const PAYMENT_GRACE_DAYS = 20;
 const OFFICE_FIRST_HOUR = 8;
 const OFFICE_HOURS = 9;
 
@@ -133,14 +140,14 @@ function payments(context: SeedContext): TableSource {
         const net = invoice.amountCents - invoice.discountCents;
         let parts: number[];
         if (invoice.status === 'PAID') {
-          const first = Math.round(net * (0.4 + random.next() * 0.3));
+          const first = Math.round(net * (FIRST_INSTALMENT_MIN + random.next() * FIRST_INSTALMENT_SPREAD));
           parts = random.chance(INSTALMENT_CHANCE) ? [first, net - first] : [net];
         } else if (invoice.status === 'PARTIALLY_PAID') {
-          parts = [Math.round(net * (0.3 + random.next() * 0.4))];
+          parts = [Math.round(net * (PARTIAL_PAYMENT_MIN + random.next() * PARTIAL_PAYMENT_SPREAD))];
         } else {
           continue;
         }
-        const lastPayDay = Math.min(AS_OF_DAY, invoice.dueOn + 20);
+        const lastPayDay = Math.min(AS_OF_DAY, invoice.dueOn + PAYMENT_GRACE_DAYS);
         let day = invoice.issuedOn;
         for (const amount of parts) {
           day = random.int(day, Math.max(day, lastPayDay));

@@ -137,7 +137,7 @@ export function randomPerson(random: Random, options: { gender?: Gender; family?
 }
 
 /** ASCII letters of a name, lower case; '' for names in non-Latin scripts. */
-export function asciiFold(name: string): string {
+function asciiFold(name: string): string {
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -155,10 +155,6 @@ export function asciiFold(name: string): string {
 export function emailLocalPart(person: PersonName, fallback: string): string {
   const parts = [asciiFold(person.firstName), asciiFold(person.lastName)].filter((part) => part.length > 0);
   return parts.length > 0 ? parts.join('.') : fallback;
-}
-
-export function fullName(person: PersonName): string {
-  return `${person.firstName} ${person.lastName}`;
 }
 
 /**

@@ -4,7 +4,7 @@
  * addresses, salaries) are drawn here. The first students of the first school carry fixed edge
  * values (tabs, newlines, backslashes, an empty string, array elements that need quoting).
  */
-import { AS_OF_DAY, instant, MS_PER_DAY } from './calendar';
+import { AS_OF_DAY, GO_LIVE_DAYS_BEFORE_HISTORY, instant, MS_PER_DAY } from './calendar';
 import { copyArray, copyBool, copyBytea, copyCents, copyDate, copyInt, copyJson, copyRow, copyText, copyTimestamp } from './copy-writer';
 import { SUBJECT_CATALOG } from './curriculum';
 import { UNUSABLE_PASSWORD_HASH } from './password-hashes';
@@ -72,13 +72,13 @@ function users(context: SeedContext): TableSource {
     columns: ['id', 'schoolId', 'email', 'name', 'passwordHash', 'role', 'isActive', 'lastLoginAt', 'createdAt', 'updatedAt'],
     *rows() {
       const random = context.random('User');
-      const goLive = context.roster.schools[0]!.years[0]!.start - 60;
+      const firstAccountDay = context.roster.schools[0]!.years[0]!.start - GO_LIVE_DAYS_BEFORE_HISTORY + 1;
       for (const user of context.roster.users) {
-        const createdAt = officeInstant(random, random.int(goLive, AS_OF_DAY - 1));
-        const span = AS_OF_DAY * MS_PER_DAY - createdAt;
-        const updatedAt = createdAt + Math.floor(random.next() * span);
+        const createdOn = user.demo === null ? random.int(firstAccountDay, AS_OF_DAY - 1) : firstAccountDay;
+        const createdAt = officeInstant(random, createdOn);
+        const updatedAt = createdAt + Math.floor(random.next() * (AS_OF_DAY * MS_PER_DAY - createdAt));
         const neverLoggedIn = user.demo === null && random.chance(NEVER_LOGGED_IN_CHANCE);
-        const lastLoginAt = neverLoggedIn ? null : createdAt + Math.floor(random.next() * span);
+        const lastLoginAt = neverLoggedIn ? null : officeInstant(random, random.int(createdOn + 1, AS_OF_DAY));
         const hash = user.demo === 'admin' ? context.passwords.admin : user.demo === 'teacher' ? context.passwords.teacher : UNUSABLE_PASSWORD_HASH;
         yield copyRow([
           user.id,

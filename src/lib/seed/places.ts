@@ -13,7 +13,7 @@ export interface SchoolIdentity {
 }
 
 /** One entry per school of the largest scale; schools beyond the list reuse it with a campus number. */
-export const SCHOOL_IDENTITIES: readonly SchoolIdentity[] = [
+const SCHOOL_IDENTITIES: readonly SchoolIdentity[] = [
   { name: 'Riverside International School', city: 'London', country: 'GB', timeZone: 'Europe/London', domain: 'riverside.school.test' },
   { name: 'École Internationale Saint-Exupéry', city: 'Lyon', country: 'FR', timeZone: 'Europe/Paris', domain: 'saint-exupery.school.test' },
   { name: 'Colegio San José de Calasanz', city: 'Sevilla', country: 'ES', timeZone: 'Europe/Madrid', domain: 'sanjose.school.test' },
@@ -63,12 +63,6 @@ export function randomAddress(random: Random): Record<string, unknown> {
   if (random.chance(0.5)) address.district = random.pick(DISTRICTS);
   if (random.chance(0.2)) address.geo = { lat: random.int(-90_000, 90_000) / 1000, lng: random.int(-180_000, 180_000) / 1000 };
   return address;
-}
-
-/** A one-line postal address for plain-text columns. */
-export function addressLine(random: Random): string {
-  const place = random.pick(CITIES);
-  return `${random.int(1, 240)} ${random.pick(STREETS)}, ${place.city} ${random.int(10000, 99999)}, ${place.country}`;
 }
 
 export function phoneNumber(random: Random): string {

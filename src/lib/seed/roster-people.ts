@@ -11,7 +11,7 @@ import { SUBJECT_CATALOG } from './curriculum';
 import { emailLocalPart, familyWithSurname, randomFamily, randomPerson, SHOWCASE_NAMES, type Family, type Gender, type PersonName } from './names';
 import type { Random } from './random';
 import type { SchoolAcademics } from './roster-academics';
-import type { GuardianLink, GuardianPlan, Role, SchoolPlan, StaffPlan, StudentPlan, TeacherPlan, UserPlan } from './roster';
+import type { GuardianLink, GuardianPlan, Role, SchoolPlan, SerialIds, StaffPlan, StudentPlan, TeacherPlan, UserPlan } from './roster';
 import type { Scale } from './scales';
 
 export type SchoolPeople = Pick<SchoolPlan, 'teachers' | 'staff' | 'students' | 'guardians' | 'authorUserIds' | 'cashierUserIds'>;
@@ -26,13 +26,20 @@ const SCHOLARSHIP_CHANCE = 0.03;
 const SIBLING_DISCOUNT_PERCENT = 10;
 const SCHOLARSHIP_PERCENTS = [25, 50] as const;
 const HOMEROOM_VACANT_CHANCE = 0.04;
-/** Children start grade 1 in the September after they turn six (born up to a year earlier). */
+/** Children start grade 1 in the September after they turn six. */
 const AGE_AT_GRADE_ONE = 6;
+const SEPTEMBER = 9;
+/** Aptitude (0..1, drives exam marks): roughly normal around the mean. */
+const APTITUDE_MEAN = 0.7;
+const APTITUDE_SPREAD = 0.3;
+const APTITUDE_MIN = 0.2;
 const DAYS_PER_YEAR = 365;
 /** Admissions are processed in August, before the year a child starts grade 1. */
 const ADMISSION_MONTH = 8;
 const DAYS_IN_ADMISSION_MONTH = 31;
 const FINANCE_DEPARTMENT = 'Finance';
+/** One department head per this many staff (beyond the principal), up to one per department. */
+const STAFF_PER_HEAD = 4;
 
 const DEPARTMENTS = [
   { name: 'Administration', head: 'Office Manager', roles: ['Receptionist', 'Administrative Assistant', 'Registrar'] },
@@ -123,7 +130,7 @@ class PeopleBuilder {
     }
   }
 
-  addStaff(staffIds: { next(table: string): number }): void {
+  addStaff(staffIds: SerialIds): void {
     const staff = this.people.staff;
     const add = (jobTitle: string, department: string, managerId: number | null, alwaysAccount: boolean): StaffPlan => {
       const person = randomPerson(this.random);
@@ -142,7 +149,8 @@ class PeopleBuilder {
       return member;
     };
     const principal = add('Principal', 'Leadership', null, true);
-    const departments = DEPARTMENTS.slice(0, Math.max(0, this.scale.staffPerSchool - 1));
+    const headCount = Math.min(DEPARTMENTS.length, Math.ceil((this.scale.staffPerSchool - 1) / STAFF_PER_HEAD));
+    const departments = DEPARTMENTS.slice(0, headCount);
     const heads = departments.map((d) => add(d.head, d.name, principal.id, true));
     for (let i = 0; staff.length < this.scale.staffPerSchool; i++) {
       const d = i % departments.length;
@@ -192,9 +200,9 @@ class PeopleBuilder {
           userId: user?.id ?? null,
           admissionNo: `${gradeOneStartYear}-${String(serial + 1).padStart(5, '0')}`,
           admissionDay: dayNumber(gradeOneStartYear, ADMISSION_MONTH, this.random.int(1, DAYS_IN_ADMISSION_MONTH)),
-          birthDay: dayNumber(gradeOneStartYear - AGE_AT_GRADE_ONE, 9, 1) + this.random.int(0, DAYS_PER_YEAR - 1),
+          birthDay: dayNumber(gradeOneStartYear - AGE_AT_GRADE_ONE - 1, SEPTEMBER, 1) + this.random.int(0, DAYS_PER_YEAR - 1),
           gradeInFirstYear,
-          aptitude: this.random.bell(0.7, 0.45, 0.15, 1),
+          aptitude: this.random.bell(APTITUDE_MEAN, APTITUDE_SPREAD, APTITUDE_MIN, 1),
           usesTransport: this.random.chance(TRANSPORT_CHANCE),
           discountPercent: scholarship || (familyPlan.children > 0 ? SIBLING_DISCOUNT_PERCENT : 0),
           guardians: familyPlan.links,
@@ -229,7 +237,7 @@ export function buildPeople(
   scale: Scale,
   school: SchoolAcademics,
   users: UserPlan[],
-  staffIds: { next(table: string): number },
+  staffIds: SerialIds,
   random: Random,
 ): SchoolPeople {
   const builder = new PeopleBuilder(scale, school, users, random);

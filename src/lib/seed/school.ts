@@ -2,15 +2,13 @@
  * Rows of the school-level tables: School (with a large nested `settings` JSON), AcademicYear and
  * Term, straight from the roster.
  */
-import { instant } from './calendar';
+import { GO_LIVE_DAYS_BEFORE_HISTORY, instant } from './calendar';
 import { copyBool, copyDate, copyInt, copyJson, copyRow, copyText, copyTimestamp } from './copy-writer';
 import { phoneNumber } from './places';
 import type { Random } from './random';
 import type { SchoolPlan } from './roster';
 import type { SeedContext, TableSource } from './table-source';
 
-/** The ERP went live for each school this many days before its first year of history. */
-const GO_LIVE_DAYS_BEFORE_HISTORY = 75;
 
 const GRADING_SCALE = [
   { grade: 'A+', min: 95, points: 4.0 },

@@ -1,23 +1,34 @@
 /**
  * Feeds one table's COPY data into `COPY … FROM STDIN` (pg-copy-streams) with backpressure.
- * Errors from the server are captured as they happen and rethrown on the next write or on
- * `finish()`, tagged with the table, so none is lost or thrown unhandled.
+ * The first server or connection error is captured whenever it happens and rethrown by the
+ * next `write`/`finish` (or by a wait already in progress), tagged with the table, so none is
+ * lost, thrown unhandled, or waited for forever. `abort()` ends an unfinished COPY (CopyFail),
+ * which must happen before the transaction can be rolled back on the same connection.
  */
 import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
-import { toBackupError, BackupError } from '../errors';
+import { BackupError, toBackupError } from '../errors';
 import { columnList, quoteIdentifier } from '../database/identifiers';
+import { isConnectionError } from '../database/pg-errors';
 
 export class CopySink {
   readonly #stream: CopyStreamQuery;
   readonly #table: string;
+  readonly #failed: Promise<never>;
   #error: Error | undefined;
+  #settled = false;
 
   constructor(client: pg.ClientBase, table: string, columns: readonly string[]) {
     this.#table = table;
     this.#stream = client.query(copyFrom(`COPY ${quoteIdentifier(table)} (${columnList(columns)}) FROM STDIN`));
-    this.#stream.on('error', (error: Error) => (this.#error ??= error));
+    this.#failed = new Promise<never>((_, reject) => {
+      this.#stream.on('error', (error: Error) => {
+        this.#error ??= error;
+        reject(error);
+      });
+    });
+    this.#failed.catch(() => undefined);
   }
 
   async write(chunk: Buffer): Promise<void> {
@@ -29,21 +40,26 @@ export class CopySink {
     this.#throwIfFailed();
     this.#stream.end();
     await this.#waitFor('finish');
+    this.#settled = true;
+  }
+
+  /** Cancels an unfinished COPY so the connection can roll back; never throws. */
+  async abort(): Promise<void> {
+    if (this.#settled || this.#error) return;
+    this.#settled = true;
+    this.#stream.destroy(new Error('restore aborted'));
+    await Promise.race([once(this.#stream, 'close'), this.#failed]).catch(() => undefined);
   }
 
   async #waitFor(event: 'drain' | 'finish'): Promise<void> {
-    try {
-      await once(this.#stream, event);
-    } catch (error) {
-      this.#error ??= error as Error;
-    }
+    await Promise.race([once(this.#stream, event), this.#failed]).catch(() => undefined);
     this.#throwIfFailed();
   }
 
   #throwIfFailed(): void {
-    if (!this.#error) return;
     const cause = this.#error;
-    if (cause instanceof BackupError) throw cause;
+    if (!cause) return;
+    if (cause instanceof BackupError || isConnectionError(cause)) throw cause;
     const wrapped = toBackupError(cause);
     throw new BackupError(wrapped.code === 'INTERNAL' ? 'CORRUPT' : wrapped.code, `Loading table "${this.#table}" failed: ${cause.message}`, {
       cause,

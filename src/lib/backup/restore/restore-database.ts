@@ -111,12 +111,12 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
   });
   const client = await connect(options.targetUrl);
   let inTransaction = false;
+  let sink: CopySink | undefined;
   try {
     let catalog: DatabaseCatalog | undefined;
     let manifest: Manifest | undefined;
     let trailer: Trailer | undefined;
     let suspended: SuspendedKeys | undefined;
-    let sink: CopySink | undefined;
     let tablesDone = 0;
     let rows = 0;
     const columnsOf = new Map<string, string[]>();
@@ -172,6 +172,7 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
       durationMs: Math.round(performance.now() - started),
     };
   } catch (error) {
+    await sink?.abort();
     if (inTransaction) await client.query('ROLLBACK').catch(() => undefined);
     await opened.events.return(undefined).catch(() => undefined);
     if (options.signal?.aborted) throw new CancelledError();

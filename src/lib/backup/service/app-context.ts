@@ -19,7 +19,11 @@ export function getBoss(): Promise<PgBoss> {
     await boss.start();
     await ensureQueues(boss, { limit: config.schedule.retryLimit, delaySeconds: config.schedule.retryDelaySeconds });
     return boss;
-  })();
+  })().catch((error) => {
+    // Not cached: the next call tries again (e.g. once the database is back).
+    globalForBackup.erpBoss = undefined;
+    throw error;
+  });
   return globalForBackup.erpBoss;
 }
 
@@ -27,6 +31,9 @@ export function getBackupContext(): Promise<BackupContext> {
   globalForBackup.erpBackupContext ??= (async () => {
     const config = loadBackupConfig();
     return createBackupContext({ config, prisma: getPrisma(), jobs: bossJobQueue(await getBoss()) });
-  })();
+  })().catch((error) => {
+    globalForBackup.erpBackupContext = undefined;
+    throw error;
+  });
   return globalForBackup.erpBackupContext;
 }

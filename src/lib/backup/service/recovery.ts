@@ -1,8 +1,9 @@
 /**
  * Start-up recovery and reconciliation.
  * - `recoverInterruptedOperations`: operations left RUNNING by a process that died (nobody holds
- *   the operation lock any more) are marked FAILED with the reason, their backups too, and
- *   temp files of the backup directory are removed.
+ *   the operation lock any more) are marked FAILED with the reason, their backups too (any file
+ *   under such a backup's name was never verified and is removed), and temp files of the backup
+ *   directory are removed.
  * - `rescanBackupDirectory`: files in BACKUP_DIR with no row are adopted (their manifest, read
  *   with the keyring, says what they are); rows whose file is gone (and that have no cloud copy)
  *   are flagged `fileMissing`.
@@ -34,12 +35,17 @@ export async function recoverInterruptedOperations(ctx: BackupContext): Promise<
       data: { status: 'FAILED', errorCode: 'INTERRUPTED', error: INTERRUPTED_MESSAGE, finishedAt: ctx.clock() },
     });
   }
-  const stuckBackups = await ctx.prisma.backup.updateMany({
-    where: { status: 'RUNNING' },
-    data: { status: 'FAILED', errorCode: 'INTERRUPTED', error: INTERRUPTED_MESSAGE, completedAt: ctx.clock() },
-  });
+  const stuckBackups = await ctx.prisma.backup.findMany({ where: { status: 'RUNNING' } });
+  for (const backup of stuckBackups) {
+    await ctx.prisma.backup.update({
+      where: { id: backup.id },
+      data: { status: 'FAILED', errorCode: 'INTERRUPTED', error: INTERRUPTED_MESSAGE, completedAt: ctx.clock() },
+    });
+    // A file renamed into place but never verified (a crash during verification) is not a backup.
+    await ctx.local.delete(backup.filename).catch(() => undefined);
+  }
   await removeStaleTempFiles(ctx.local.directory, 0).catch(() => undefined);
-  return stuck.length + stuckBackups.count;
+  return stuck.length + stuckBackups.length;
 }
 
 export interface RescanReport {

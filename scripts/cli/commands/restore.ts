@@ -1,0 +1,122 @@
+/**
+ * `restore <id|file> [--yes]`: replaces the database's data with a backup, all or nothing, after
+ * a typed confirmation (the backup's filename) unless `--yes`; without a terminal, `--yes` is
+ * required. A safety backup of the current data is taken first and its name printed, so the
+ * restore can be undone by restoring it.
+ * - id: requestRestore + runOperation (the service takes the safety backup);
+ * - file: under the operation lock, takeSafetyBackup, then restoreDatabase from the file alone;
+ *   audit-logged as the CLI.
+ */
+import path from 'node:path';
+import { getBackup, requestRestore, restoreDatabase, takeSafetyBackup, writeAudit, type BackupContext } from '@/lib/backup';
+import { acquireOperationLock } from '@/lib/backup/database/operation-lock';
+import type { Command } from '../command';
+import { CLI_ACTOR } from '../context';
+import { toCliError } from '../exit-codes';
+import { runInForeground } from '../foreground';
+import { formatCount, formatDate, formatDuration, type CommandResult, type ProgressRenderer } from '../output';
+import { confirmation, type Confirm } from '../prompt';
+import { openBackupFile, resolveTarget } from '../target';
+
+interface Restored {
+  source: string;
+  tables: number;
+  rows: number;
+  durationMs: number;
+  safetyBackupId: string;
+}
+
+const warning = (database: string, what: string) =>
+  `This replaces ALL data in database "${database}" with ${what}. Backups and the audit log are kept; a safety backup is taken first.`;
+
+async function restoreRecorded(ctx: BackupContext, id: string, confirm: Confirm, signal: AbortSignal, progress: ProgressRenderer): Promise<Restored> {
+  const backup = await getBackup(ctx, id);
+  await confirm(warning(databaseName(ctx), `backup ${backup.filename} (taken ${formatDate(backup.createdAt)})`), backup.filename, signal);
+  const started = performance.now();
+  const { operationId } = await requestRestore(ctx, { actor: CLI_ACTOR, backupId: id });
+  const operation = await runInForeground(ctx, operationId, { signal, progress });
+  return {
+    source: backup.filename,
+    tables: backup.tableCount ?? 0,
+    rows: backup.rowCount ?? 0,
+    durationMs: Math.round(performance.now() - started),
+    safetyBackupId: operation.safetyBackupId!,
+  };
+}
+
+async function restoreFile(ctx: BackupContext, file: string, confirm: Confirm, signal: AbortSignal, progress: ProgressRenderer): Promise<Restored> {
+  const source = await openBackupFile(file);
+  let safetyBackupId: string | undefined;
+  try {
+    await confirm(warning(databaseName(ctx), `the backup file ${file}`), path.basename(file), signal);
+    const lock = await acquireOperationLock(ctx.databaseUrl);
+    try {
+      const safety = await takeSafetyBackup(ctx, {
+        label: `Before restoring ${path.basename(file)}`,
+        requestedBy: null,
+        requestedEmail: 'system:cli',
+        onProgress: (p) => progress.update(p),
+        signal,
+      });
+      safetyBackupId = safety.id;
+      const result = await restoreDatabase({
+        targetUrl: ctx.databaseUrl,
+        source,
+        keyring: ctx.keyring(),
+        timeouts: ctx.config.restoreTimeouts,
+        signal,
+        onProgress: (p) => progress.update({ ...p, phase: p.phase === 'loading' ? 'restoring' : p.phase, bytes: 0 }),
+      });
+      const restored = { source: file, tables: result.tables, rows: result.rows, durationMs: result.durationMs, safetyBackupId };
+      await writeAudit(ctx.prisma, { actor: CLI_ACTOR, action: 'BACKUP_RESTORE', outcome: 'SUCCESS', resourceId: safetyBackupId, details: { ...restored } });
+      return restored;
+    } finally {
+      await lock.release();
+    }
+  } catch (error) {
+    if (safetyBackupId) {
+      const failure = toCliError(error);
+      const details = { source: file, safetyBackupId, code: failure.code, message: failure.message };
+      await writeAudit(ctx.prisma, { actor: CLI_ACTOR, action: 'BACKUP_RESTORE', outcome: 'FAILURE', resourceId: safetyBackupId, details });
+    }
+    throw error;
+  } finally {
+    source.destroy();
+  }
+}
+
+function databaseName(ctx: BackupContext): string {
+  return decodeURIComponent(new URL(ctx.databaseUrl).pathname.slice(1));
+}
+
+export const restore: Command = {
+  name: 'restore',
+  summary: 'replace the database with a backup (a safety backup is taken first)',
+  usage: 'restore <id|file> [--yes]',
+  args: [{ name: 'id|file' }],
+  options: { yes: { type: 'boolean', short: 'y', description: 'do not ask for the typed confirmation' } },
+  async run({ args, flag, env, out }): Promise<CommandResult> {
+    const confirm = confirmation(flag('yes'));
+    const target = resolveTarget(args[0]!, env.config().backupDir);
+    const ctx = await env.backup();
+    const progress = out.progress();
+    let restored: Restored;
+    try {
+      restored =
+        target.kind === 'id'
+          ? await restoreRecorded(ctx, target.id, confirm, env.signal, progress)
+          : await restoreFile(ctx, target.path, confirm, env.signal, progress);
+    } finally {
+      progress.done();
+    }
+    const safety = await getBackup(ctx, restored.safetyBackupId);
+    return {
+      data: { restore: { ...restored, safetyBackup: safety } },
+      lines: [
+        `restored ${restored.source}: ${restored.tables} tables, ${formatCount(restored.rows)} rows in ${formatDuration(restored.durationMs)}`,
+        `safety backup of the data before: ${safety.filename} (id ${safety.id})`,
+        `to undo: npm run backup -- restore ${safety.id}`,
+      ],
+    };
+  },
+};

@@ -1,0 +1,13 @@
+'use server';
+/**
+ * Verifies a backup now (GCM tag, manifest, per-table counts and checksums) and returns the
+ * report; the result is also recorded on the backup row.
+ */
+import { z } from 'zod';
+import { verifyRecordedBackup } from '@/lib/backup';
+import { backupIdSchema } from '../backup-id';
+import { adminAction } from '../result';
+
+const schema = z.object({ id: backupIdSchema }).strict();
+
+export const verifyBackupAction = adminAction('BACKUP_VERIFY', schema, async ({ id }, { ctx }) => verifyRecordedBackup(ctx, id));

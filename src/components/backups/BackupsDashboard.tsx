@@ -1,0 +1,151 @@
+'use client';
+/**
+ * The admin backups dashboard. Renders what the server page loaded (history, health, the
+ * running operation) and drives the server actions: create, verify, upload, delete, restore.
+ * Long operations are followed with useOperationTracker; when one ends, router.refresh()
+ * reloads the page's data through the guarded service functions. All mutating buttons are
+ * disabled while a create or restore runs, here or elsewhere ("Another backup or restore is
+ * running" when the page found one running or an action answered LOCKED).
+ */
+import { useCallback, useEffect, useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import type { BackupView, OperationView } from '@/lib/backup/service/backup-view';
+import type { HealthReport } from '@/lib/backup/service/health';
+import { BackUpNowButton } from './BackUpNowButton';
+import { BackupsTable } from './BackupsTable';
+import { DeleteDialog } from './DeleteDialog';
+import { HealthBanner } from './HealthBanner';
+import { Notice, type NoticeValue } from './Notice';
+import { ProgressPanel } from './ProgressPanel';
+import { RestoreDialog } from './RestoreDialog';
+import { useOperationTracker, type FinishedOperation } from './useOperationTracker';
+import { useRowActions } from './useRowActions';
+import { formatBytes, formatCount } from './format';
+
+export interface BackupsDashboardProps {
+  backups: BackupView[];
+  health: HealthReport;
+  active: OperationView | null;
+  cloudConfigured: boolean;
+  timeZone: string;
+}
+
+const REFRESH_WHILE_FOREIGN_MS = 3000;
+
+function finishedNotice(f: FinishedOperation): NoticeValue {
+  const name = f.view.filename;
+  if (!f.ok) return { tone: 'error', text: f.operation?.error?.message ?? f.view.error?.message ?? 'The operation failed.' };
+  if (f.op.kind === 'CREATE') {
+    return { tone: 'success', text: `Backup ${name} completed: ${formatCount(f.view.tableCount ?? 0)} tables, ${formatCount(f.view.rowCount ?? 0)} rows, ${formatBytes(f.view.size)}.` };
+  }
+  if (f.op.kind === 'RESTORE') return { tone: 'success', text: `Restore of ${name} completed. Safety backup: ${f.safetyBackupFilename ?? 'see the pre-restore row'}.` };
+  return { tone: 'success', text: `${name} was copied to cloud storage.` };
+}
+
+export function BackupsDashboard({ backups, health, active, cloudConfigured, timeZone }: BackupsDashboardProps) {
+  const router = useRouter();
+  const [, startRefresh] = useTransition();
+  const refresh = useCallback(() => startRefresh(() => router.refresh()), [router]);
+  const [notice, setNotice] = useState<NoticeValue | null>(null);
+  const [lockedByOther, setLockedByOther] = useState(false);
+  const [dialog, setDialog] = useState<{ type: 'delete' | 'restore'; backup: BackupView } | null>(null);
+
+  const tracker = useOperationTracker((finished) => {
+    setNotice(finishedNotice(finished));
+    setLockedByOther(false);
+    refresh();
+  });
+  const { current, start } = tracker;
+  const ours = current?.startedHere && current.operationId === active?.id;
+  const anotherRunning = lockedByOther || (active !== null && !ours);
+  const busy = current !== null || active !== null;
+
+  // Follow an operation that was already running when the page loaded.
+  useEffect(() => {
+    if (!active || current) return;
+    const owner = backups.find((b) => b.latestOperation?.id === active.id);
+    if (owner) return start({ backupId: owner.id, operationId: active.id, kind: active.kind, startedHere: false });
+    const timer = setInterval(refresh, REFRESH_WHILE_FOREIGN_MS);
+    return () => clearInterval(timer);
+  }, [active, current, backups, start, refresh]);
+
+  const onLocked = useCallback(() => {
+    setLockedByOther(true);
+    refresh();
+  }, [refresh]);
+
+  const rowActions = useRowActions({
+    setNotice,
+    refresh,
+    onUploadStarted: (backupId, operationId) => start({ backupId, operationId, kind: 'UPLOAD', startedHere: true }),
+  });
+
+  return (
+    <div className="stack">
+      <h1>Backups</h1>
+      <HealthBanner health={health} timeZone={timeZone} />
+      {anotherRunning && (
+        <p role="alert" className="alert alert-warning">
+          Another backup or restore is running. The buttons are available again when it has finished.
+        </p>
+      )}
+      <Notice value={notice} onDismiss={() => setNotice(null)} />
+
+      <section className="card stack" aria-labelledby="create-heading">
+        <h2 id="create-heading">Back up now</h2>
+        <BackUpNowButton
+          disabled={busy}
+          onLocked={onLocked}
+          onStarted={({ backupId, operationId }) => {
+            setNotice(null);
+            start({ backupId, operationId, kind: 'CREATE', startedHere: true });
+          }}
+        />
+        <ProgressPanel op={current} view={tracker.view} note="No backup or restore is running." />
+        {tracker.pollError && <p className="alert alert-warning small">Progress could not be read: {tracker.pollError}</p>}
+      </section>
+
+      <section className="stack" aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        <BackupsTable
+          backups={backups}
+          timeZone={timeZone}
+          busy={busy}
+          verifyingId={rowActions.verifyingId}
+          cloudConfigured={cloudConfigured}
+          onVerify={rowActions.verify}
+          onUpload={rowActions.upload}
+          onDelete={(backup) => setDialog({ type: 'delete', backup })}
+          onRestore={(backup) => {
+            tracker.clearFinished();
+            setDialog({ type: 'restore', backup });
+          }}
+        />
+      </section>
+
+      {dialog?.type === 'delete' && (
+        <DeleteDialog
+          backup={dialog.backup}
+          timeZone={timeZone}
+          onClose={() => setDialog(null)}
+          onDeleted={(filename) => {
+            setDialog(null);
+            setNotice({ tone: 'success', text: `Backup ${filename} was deleted.` });
+            refresh();
+          }}
+        />
+      )}
+      {dialog?.type === 'restore' && (
+        <RestoreDialog
+          backup={dialog.backup}
+          timeZone={timeZone}
+          running={current?.kind === 'RESTORE' ? { view: tracker.view } : null}
+          finished={tracker.finished?.op.kind === 'RESTORE' ? tracker.finished : null}
+          onLocked={onLocked}
+          onStarted={(operationId) => start({ backupId: dialog.backup.id, operationId, kind: 'RESTORE', startedHere: true })}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+'use client';
+/**
+ * The backup history: one row per backup, newest first — date and label, trigger, status,
+ * size (exact bytes in <data value>), compression ratio, duration, tables and rows, key
+ * fingerprint, verification, storage locations, and the row's actions. With no backups, an
+ * empty state that points at "Back up now".
+ */
+import type { BackupView } from '@/lib/backup/service/backup-view';
+import { formatBytes, formatCount, formatDateTime, formatDuration } from './format';
+import { LocationBadges, StatusBadge, TriggerBadge, VerifiedBadge } from './badges';
+import { RowActions, type RowActionHandlers } from './RowActions';
+
+export interface BackupsTableProps extends RowActionHandlers {
+  backups: BackupView[];
+  timeZone: string;
+  busy: boolean;
+  verifyingId: string | null;
+  cloudConfigured: boolean;
+}
+
+export function BackupsTable({ backups, timeZone, busy, verifyingId, cloudConfigured, ...handlers }: BackupsTableProps) {
+  if (backups.length === 0) {
+    return (
+      <div className="table-wrap empty" data-testid="backups-empty">
+        <strong>No backups yet</strong>
+        Press “Back up now” to take the first one. Scheduled backups will appear here too.
+      </div>
+    );
+  }
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="sr-only">Backup history, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Trigger</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">Size</th>
+            <th scope="col" className="num">Ratio</th>
+            <th scope="col" className="num">Duration</th>
+            <th scope="col" className="num">Tables / rows</th>
+            <th scope="col">Key</th>
+            <th scope="col">Verified</th>
+            <th scope="col">Stored</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {backups.map((b) => (
+            <tr key={b.id} data-backup-id={b.id} data-filename={b.filename} data-status={b.status}>
+              <th scope="row" className="backup-name">
+                <span className="nowrap">{formatDateTime(b.createdAt, timeZone)}</span>
+                {b.label && <span className="label">{b.label}</span>}
+                <span className="mono muted filename">{b.filename}</span>
+                {b.error && <span className="error-text">{b.error.message}</span>}
+              </th>
+              <td>
+                <TriggerBadge trigger={b.trigger} />
+              </td>
+              <td>
+                <StatusBadge status={b.status} />
+              </td>
+              <td className="num">
+                <data value={b.size}>{b.status === 'COMPLETED' ? formatBytes(b.size) : '—'}</data>
+              </td>
+              <td className="num">{b.compressionRatio ? `${b.compressionRatio}×` : '—'}</td>
+              <td className="num">{b.durationMs !== null ? formatDuration(b.durationMs) : '—'}</td>
+              <td className="num">
+                {b.tableCount !== null ? `${formatCount(b.tableCount)} / ${formatCount(b.rowCount ?? 0)}` : '—'}
+              </td>
+              <td>
+                {b.keyFingerprint ? (
+                  <code title="Fingerprint of the encryption key">{b.keyFingerprint}</code>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
+              <td>
+                <VerifiedBadge backup={b} timeZone={timeZone} />
+              </td>
+              <td>
+                <LocationBadges backup={b} />
+              </td>
+              <td>
+                <RowActions backup={b} busy={busy} verifying={verifyingId === b.id} cloudConfigured={cloudConfigured} {...handlers} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

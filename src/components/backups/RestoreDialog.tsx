@@ -1,0 +1,141 @@
+'use client';
+/**
+ * The restore dialog, in three steps. 1. Explain (the data returns to the backup's time; a
+ * safety backup is taken first; it cannot be interrupted) and ask for the backup's filename,
+ * typed, and the admin's password; restoreBackupAction checks both on the server and its error
+ * is shown as is. 2. While the restore runs (followed by the dashboard's tracker), show its
+ * progress; the dialog cannot be closed. 3. Show the result and name the safety backup.
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import { restoreBackupAction } from '@/actions/backups/restoreBackupAction';
+import type { BackupView } from '@/lib/backup/service/backup-view';
+import { Modal } from '@/components/ui/Modal';
+import { ErrorAlert } from '@/components/ui/ErrorAlert';
+import { formatDateTime } from './format';
+import { ProgressBar, ProgressDetails } from './ProgressPanel';
+import type { FinishedOperation } from './useOperationTracker';
+
+export interface RestoreDialogProps {
+  backup: BackupView;
+  timeZone: string;
+  /** The restore being followed, once started (its latest polled view). */
+  running: { view: BackupView | null } | null;
+  finished: FinishedOperation | null;
+  onStarted(operationId: string | null): void;
+  onLocked(): void;
+  onClose(): void;
+}
+
+export function RestoreDialog({ backup, timeZone, running, finished, onStarted, onLocked, onClose }: RestoreDialogProps) {
+  const [confirmName, setConfirmName] = useState('');
+  const [password, setPassword] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const when = formatDateTime(backup.createdAt, timeZone);
+  const locked = pending || running !== null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    const result = await restoreBackupAction({ id: backup.id, password, confirmName }).catch(() => null);
+    setPending(false);
+    setPassword('');
+    if (result?.ok) return onStarted(result.data.operationId ?? null);
+    setError(result ? result.error.message : 'The server did not answer. Try again.');
+    if (result?.error.code === 'LOCKED') onLocked();
+    passwordRef.current?.focus();
+  }
+
+  if (finished) {
+    return (
+      <Modal title={finished.ok ? 'Restore complete' : 'Restore failed'} onClose={onClose} footer={<button type="button" className="btn btn-primary" onClick={onClose} autoFocus>Close</button>}>
+        {finished.ok ? (
+          <p role="status" className="alert alert-success">
+            The school’s data is back to how it was on {when}.
+          </p>
+        ) : (
+          <ErrorAlert message={finished.operation?.error?.message ?? 'The restore failed. Nothing was changed.'} />
+        )}
+        {finished.safetyBackupFilename && (
+          <p>
+            The data as it was just before the restore is kept in the safety backup <code data-testid="safety-backup">{finished.safetyBackupFilename}</code> (trigger
+            “pre-restore” in the history). Restore that one to undo this.
+          </p>
+        )}
+      </Modal>
+    );
+  }
+
+  if (running) {
+    const progress = running.view?.latestOperation?.progress ?? null;
+    return (
+      <Modal title="Restoring…" onClose={onClose} locked footer={<span className="muted small">Please keep this page open.</span>}>
+        <p>The restore cannot be interrupted. The result appears here when it has finished.</p>
+        <div aria-live="polite">
+          <ProgressBar percent={progress?.percent ?? 0} label="Restore progress" />
+          <ProgressDetails progress={progress} />
+        </div>
+      </Modal>
+    );
+  }
+
+  const nameMatches = confirmName === backup.filename;
+  return (
+    <Modal
+      title="Restore this backup?"
+      onClose={onClose}
+      locked={locked}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose} disabled={pending}>
+            Cancel
+          </button>
+          <button type="submit" form="restore-form" className="btn btn-danger" disabled={pending || !nameMatches || !password}>
+            {pending ? 'Starting…' : 'Restore'}
+          </button>
+        </>
+      }
+    >
+      <ul>
+        <li>
+          All school data returns to how it was on <strong>{when}</strong>. Changes made since then are lost.
+        </li>
+        <li>A safety backup of the data as it is now is taken first, so this can be undone.</li>
+        <li>Once started, the restore cannot be interrupted. Backups and other restores wait until it ends.</li>
+      </ul>
+      <form id="restore-form" className="stack" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="restore-confirm-name">Type the backup’s name to confirm</label>
+          <span className="hint" id="restore-confirm-hint">
+            <code>{backup.filename}</code>
+          </span>
+          <input
+            id="restore-confirm-name"
+            className="input mono"
+            aria-describedby="restore-confirm-hint"
+            autoComplete="off"
+            spellCheck={false}
+            value={confirmName}
+            onChange={(e) => setConfirmName(e.target.value)}
+            autoFocus
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="restore-password">Your password</label>
+          <input
+            id="restore-password"
+            ref={passwordRef}
+            className="input"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        <ErrorAlert message={error} />
+      </form>
+    </Modal>
+  );
+}

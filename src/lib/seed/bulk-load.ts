@@ -1,0 +1,65 @@
+/**
+ * Bulk-load mode for the seed transaction, as PostgreSQL's "Populating a Database" advises and
+ * pg_restore does: before the COPYs, drop the primary keys, unique and foreign-key constraints and
+ * plain indexes of the seeded tables (and foreign keys from other tables into them); afterwards,
+ * recreate them from the definitions captured from the live catalog — keys and indexes first, then
+ * foreign keys, which validates every loaded row in one pass. Without this, each row would fire
+ * one trigger per foreign key and update every index one entry at a time. Everything runs inside
+ * the caller's transaction, so a failure (or a violated key) rolls the schema back with the data.
+ */
+import type pg from 'pg';
+import { quoteIdentifier } from './load';
+
+/** Memory for the index builds when the keys are recreated. */
+const INDEX_BUILD_MEMORY = '256MB';
+
+export interface SuspendedConstraints {
+  /** Statements that recreate what was dropped, in order. */
+  recreate: string[];
+}
+
+interface ConstraintRow {
+  table: string;
+  name: string;
+  kind: 'p' | 'u' | 'f';
+  definition: string;
+}
+
+export async function suspendConstraints(client: pg.ClientBase, tables: readonly string[]): Promise<SuspendedConstraints> {
+  const constraints = await client.query<ConstraintRow>(
+    `SELECT c.relname AS table, con.conname AS name, con.contype AS kind, pg_get_constraintdef(con.oid) AS definition
+       FROM pg_constraint con
+       JOIN pg_class c ON c.oid = con.conrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_class target ON target.oid = con.confrelid
+      WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f')
+        AND (c.relname = ANY($1::text[]) OR (con.contype = 'f' AND target.relname = ANY($1::text[])))
+      ORDER BY c.relname, con.conname`,
+    [tables],
+  );
+  const indexes = await client.query<{ name: string; definition: string }>(
+    `SELECT i.relname AS name, pg_get_indexdef(ix.indexrelid) AS definition
+       FROM pg_index ix
+       JOIN pg_class i ON i.oid = ix.indexrelid
+       JOIN pg_class c ON c.oid = ix.indrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relname = ANY($1::text[])
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
+      ORDER BY i.relname`,
+    [tables],
+  );
+  const foreignKeys = constraints.rows.filter((c) => c.kind === 'f');
+  const keys = constraints.rows.filter((c) => c.kind !== 'f');
+  const drop = (c: ConstraintRow) => `ALTER TABLE ${quoteIdentifier(c.table)} DROP CONSTRAINT ${quoteIdentifier(c.name)}`;
+  const add = (c: ConstraintRow) => `ALTER TABLE ${quoteIdentifier(c.table)} ADD CONSTRAINT ${quoteIdentifier(c.name)} ${c.definition}`;
+
+  for (const c of foreignKeys) await client.query(drop(c));
+  for (const c of keys) await client.query(drop(c));
+  for (const index of indexes.rows) await client.query(`DROP INDEX ${quoteIdentifier(index.name)}`);
+  return { recreate: [...keys.map(add), ...indexes.rows.map((i) => i.definition), ...foreignKeys.map(add)] };
+}
+
+export async function restoreConstraints(client: pg.ClientBase, suspended: SuspendedConstraints): Promise<void> {
+  await client.query(`SET LOCAL maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
+  for (const statement of suspended.recreate) await client.query(statement);
+}
