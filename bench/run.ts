@@ -1,9 +1,11 @@
 /**
- * `npm run bench -- [--scale school|district] [--reuse]`: backup, verify and restore of a
- * seeded database, side by side with `pg_dump -Fc` / `pg_restore` of the same data when a
- * pg_dump of the server's major version is installed. Every step runs as its own process and is
- * timed from the outside (wall seconds, peak RSS via GNU time). Prints a table and the ratios
- * against the targets, and saves the result as JSON under bench/results/.
+ * `npm run bench -- [--scale school|district] [--reuse] [--gzip-level N]`: backup, verify and
+ * restore of a seeded database, side by side with `pg_dump -Fc` / `pg_restore` of the same data
+ * when a pg_dump of the server's major version is installed. Every step runs as its own process,
+ * compiled to plain JavaScript first (as a deployment would run it; tsx's in-process compiler
+ * alone adds ~40 MB of RSS), and is timed from the outside (wall seconds, peak RSS via GNU
+ * time). Prints a table and the ratios against the targets, and saves the result as JSON under
+ * bench/results/.
  *
  * The server: BENCH_DATABASE_URL (any database on it; e.g. the system PostgreSQL 15:
  * postgresql://postgres:postgres@127.0.0.1:5432/postgres), else DATABASE_URL, else the embedded one.
@@ -13,6 +15,7 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import pg from 'pg';
 import { generateKeyHex } from '../src/lib/backup/crypto/keys';
 import { ensureDatabase } from '../src/lib/db/database-url';
@@ -20,9 +23,26 @@ import { migrate } from '../src/lib/db/migrations';
 import { seedDatabase } from '../src/lib/seed/index';
 import { measure, type Measurement } from './measure';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: 'school' }, reuse: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { scale: { type: 'string', default: 'school' }, reuse: { type: 'boolean', default: false }, 'gzip-level': { type: 'string', default: '6' } },
+});
 const scale = values.scale as 'school' | 'district' | 'demo';
-const TSX = path.resolve('node_modules/.bin/tsx');
+const STEPS = ['backup', 'verify', 'restore'] as const;
+
+/** Compiles the step scripts to plain ESM JavaScript in `dir`; returns the command for a step. */
+async function compileSteps(dir: string): Promise<(step: (typeof STEPS)[number]) => string> {
+  await build({
+    entryPoints: STEPS.map((s) => `bench/steps/${s}.ts`),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'warning',
+  });
+  return (step) => path.join(dir, `${step}.mjs`);
+}
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -56,7 +76,10 @@ const serverUrl = db.url;
 const sourceName = `erp_bench_${scale}`;
 const sourceUrl = withDatabase(serverUrl, sourceName);
 const work = await mkdtemp(path.join(tmpdir(), 'erp-bench-'));
-const env = { ...process.env, BACKUP_ENCRYPTION_KEY: generateKeyHex() };
+const env = { ...process.env, BACKUP_ENCRYPTION_KEY: generateKeyHex(), BACKUP_GZIP_LEVEL: values['gzip-level'] };
+// Compiled inside the project, so the steps resolve the project's node_modules.
+const stepDir = await mkdtemp(path.resolve('.bench-build-'));
+const stepScript = await compileSteps(stepDir);
 
 try {
   const exists = await admin(serverUrl, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [sourceName])).rowCount);
@@ -74,13 +97,13 @@ try {
   });
 
   console.error('backup…');
-  const backup = await measure(TSX, ['bench/steps/backup.ts', sourceUrl, path.join(work, 'ours')], env);
+  const backup = await measure(process.execPath, [stepScript('backup'), sourceUrl, path.join(work, 'ours')], env);
   const backupInfo = JSON.parse(backup.stdout) as { file: string; size: number; rows: number; payloadBytes: number };
   console.error('verify…');
-  const verify = await measure(TSX, ['bench/steps/verify.ts', backupInfo.file], env);
+  const verify = await measure(process.execPath, [stepScript('verify'), backupInfo.file], env);
   console.error('restore…');
   const restoreUrl = await freshDatabase(serverUrl, 'erp_bench_restore', true);
-  const restore = await measure(TSX, ['bench/steps/restore.ts', restoreUrl, backupInfo.file], env);
+  const restore = await measure(process.execPath, [stepScript('restore'), restoreUrl, backupInfo.file], env);
 
   const pgDumpVersion = (() => {
     try {
@@ -123,6 +146,7 @@ try {
   const result = {
     date: new Date().toISOString(),
     scale,
+    gzipLevel: Number(values['gzip-level']),
     server: info.version,
     databaseBytes: Number(info.bytes),
     rows: backupInfo.rows,
@@ -134,7 +158,7 @@ try {
     targets,
   };
 
-  console.log(`\n${scale}: ${backupInfo.rows.toLocaleString('en')} rows, database ${(Number(info.bytes) / 1e6).toFixed(0)} MB, COPY payload ${mb(backupInfo.payloadBytes).toFixed(0)} MB, PostgreSQL ${info.version}`);
+  console.log(`\n${scale} (gzip level ${result.gzipLevel}): ${backupInfo.rows.toLocaleString('en')} rows, database ${(Number(info.bytes) / 1e6).toFixed(0)} MB, COPY payload ${mb(backupInfo.payloadBytes).toFixed(0)} MB, PostgreSQL ${info.version}`);
   console.log('| step | seconds | payload MB/s | output MB | peak RSS MiB |');
   console.log('|---|---:|---:|---:|---:|');
   for (const r of table) {
@@ -144,10 +168,11 @@ try {
   console.log(`\nbackup/pg_dump ${fmt(ratios.backupVsPgDump)} (target ≤ 0.5) · size/pg_dump ${fmt(ratios.sizeVsPgDump)} (≤ 1.1) · restore/pg_restore ${fmt(ratios.restoreVsPgRestore)} (≤ 1.0) · verify/backup ${fmt(ratios.verifyVsBackup)} (≤ 0.3)`);
 
   await mkdir('bench/results', { recursive: true });
-  const out = path.join('bench/results', `${result.date.slice(0, 10)}-${scale}.json`);
+  const out = path.join('bench/results', `${result.date.slice(0, 10)}-${scale}-gzip${result.gzipLevel}.json`);
   await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`saved ${out}`);
 } finally {
   await rm(work, { recursive: true, force: true });
+  await rm(stepDir, { recursive: true, force: true });
   await db.stop();
 }

@@ -15,6 +15,9 @@ import type { Keyring } from '../crypto/keys';
 import { BackupError, CorruptBackupError, toBackupError } from '../errors';
 import { decodePayload, type PayloadEvent } from '../format/payload-reader';
 
+/** Output chunk of the gunzip stream: large, so the threadpool round trip per chunk stays rare. */
+const GUNZIP_CHUNK_BYTES = 1024 * 1024;
+
 export interface OpenedBackup {
   fingerprint: string;
   events: AsyncGenerator<PayloadEvent, void, undefined>;
@@ -33,7 +36,7 @@ export async function openBackup(
   options: { expectedFingerprint?: string; signal?: AbortSignal } = {},
 ): Promise<OpenedBackup> {
   const { plaintext, fingerprint } = await openSealed(source, keyring, { expectedFingerprint: options.expectedFingerprint });
-  const gunzip = createGunzip();
+  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
   // Errors reach the consumer through the gunzip stream it iterates; this only keeps them handled.
   const decompressing = pipeline(plaintext, gunzip, { signal: options.signal }).catch(() => undefined);
   async function* events(): AsyncGenerator<PayloadEvent, void, undefined> {
