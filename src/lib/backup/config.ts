@@ -62,6 +62,7 @@ const envSchema = z.object({
   BACKUP_VERIFY_SCHEDULE: optionalString,
   BACKUP_VERIFY_TRIAL: boolean(false),
   BACKUP_SCHEDULE_ENABLED: boolean(true),
+  BACKUP_SCHEDULE_CHECK_SECONDS: integer(30, 1, 45),
   BACKUP_RETRY_LIMIT: integer(1, 0, 10),
   BACKUP_RETRY_DELAY_SECONDS: integer(300, 0, 86_400),
   BACKUP_KEEP_ALL_DAYS: integer(7, 0, 3650),
@@ -121,7 +122,17 @@ export interface BackupConfig {
   previousKeys?: string;
   gzipLevel: number;
   restoreTimeouts: { statementMs: number; lockMs: number; idleInTransactionMs: number };
-  schedule: { enabled: boolean; cron: string; timeZone: string; verifyCron: string; verifyTrial: boolean; retryLimit: number; retryDelaySeconds: number };
+  schedule: {
+    enabled: boolean;
+    cron: string;
+    timeZone: string;
+    verifyCron: string;
+    verifyTrial: boolean;
+    retryLimit: number;
+    retryDelaySeconds: number;
+    /** How often each worker checks whether a schedule is due. */
+    checkSeconds: number;
+  };
   retention: {
     keepAllForDays: number;
     keepDailyForDays: number;
@@ -169,6 +180,7 @@ export function loadBackupConfig(env: Record<string, string | undefined> = proce
       verifyTrial: e.BACKUP_VERIFY_TRIAL,
       retryLimit: e.BACKUP_RETRY_LIMIT,
       retryDelaySeconds: e.BACKUP_RETRY_DELAY_SECONDS,
+      checkSeconds: e.BACKUP_SCHEDULE_CHECK_SECONDS,
     },
     retention: {
       keepAllForDays: e.BACKUP_KEEP_ALL_DAYS,

@@ -15,9 +15,9 @@ const globalForBackup = globalThis as unknown as { erpBackupContext?: Promise<Ba
 export function getBoss(): Promise<PgBoss> {
   globalForBackup.erpBoss ??= (async () => {
     const config = loadBackupConfig();
-    const boss = createBoss(config.databaseUrl!);
+    const boss = createBoss(config.databaseUrl!, config.schedule.checkSeconds);
     await boss.start();
-    await ensureQueues(boss, { limit: config.schedule.retryLimit, delaySeconds: config.schedule.retryDelaySeconds });
+    await ensureQueues(boss, config.databaseUrl!, { limit: config.schedule.retryLimit, delaySeconds: config.schedule.retryDelaySeconds });
     return boss;
   })().catch((error) => {
     // Not cached: the next call tries again (e.g. once the database is back).
