@@ -175,21 +175,24 @@ describe('failures are specific and lose nothing', () => {
     expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
   }
 
-  it('reports a connection dropped mid-dump and leaves no file', async () => {
-    // Enough rows that the dump is still streaming when the termination arrives.
-    const big = await createTestDatabase();
-    try {
+  describe('a backup that fails in the middle of a large table', () => {
+    let big: TestDatabase;
+    beforeAll(async () => {
+      big = await createTestDatabase();
       await withClient(big.url, async (c) => {
         await c.query(`INSERT INTO "School" (id, code, name, "foundedOn") VALUES (1, 'S', 'School', '2000-01-01')`);
-        await c.query(`INSERT INTO "AuditLog" (action, outcome, resource) VALUES ('LOGIN', 'SUCCESS', 'x')`);
+        // Enough rows that the dump is still streaming "Book" when the failure arrives.
         await c.query(`INSERT INTO "Book" ("schoolId", title, authors) SELECT 1, 'Book ' || g || repeat('x', 200), '{}' FROM generate_series(1, 300000) g`);
       });
+    });
+    afterAll(() => big?.drop());
+
+    const backupOf = (filename: string, extra: Partial<Parameters<typeof createBackupFile>[0]>) =>
+      createBackupFile({ sourceUrl: big.url, storage: engine.storage, filename, keyring: engine.keyring, ...extra });
+
+    it('reports a dropped connection, naming the table, and leaves no file', async () => {
       let killing: Promise<unknown> | undefined;
-      const attempt = createBackupFile({
-        sourceUrl: big.url,
-        storage: engine.storage,
-        filename: 'dropped.erpbak',
-        keyring: engine.keyring,
+      const attempt = backupOf('dropped.erpbak', {
         onProgress: (p) => {
           if (p.table === 'Book' && !killing) {
             killing = withClient(big.url, (c) =>
@@ -202,35 +205,21 @@ describe('failures are specific and lose nothing', () => {
       await expect(attempt).rejects.toThrow(/"Book"/);
       await killing;
       await expectNoBackupFile('dropped.erpbak');
-    } finally {
-      await big.drop();
-    }
-  });
-
-  it('stops on cancel and leaves no file', async () => {
-    const controller = new AbortController();
-    const attempt = createBackupFile({
-      sourceUrl: source.url,
-      storage: engine.storage,
-      filename: 'cancelled.erpbak',
-      keyring: engine.keyring,
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
     });
-    await expect(attempt).rejects.toBeInstanceOf(CancelledError);
-    await expectNoBackupFile('cancelled.erpbak');
-  });
 
-  it('refuses to run past the AES-GCM limit for one IV', async () => {
-    const attempt = createBackupFile({
-      sourceUrl: source.url,
-      storage: engine.storage,
-      filename: 'too-large.erpbak',
-      keyring: engine.keyring,
-      gcmLimitBytes: 1024,
+    it('stops on cancel, releases the database and leaves no file', async () => {
+      const controller = new AbortController();
+      const attempt = backupOf('cancelled.erpbak', { signal: controller.signal, onProgress: (p) => p.table === 'Book' && controller.abort() });
+      await expect(attempt).rejects.toBeInstanceOf(CancelledError);
+      await expectNoBackupFile('cancelled.erpbak');
+      const dumps = await withClient(big.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'erp-backup-dump'`)).rows[0].n);
+      expect(dumps).toBe(0);
     });
-    await expect(attempt).rejects.toBeInstanceOf(TooLargeError);
-    await expectNoBackupFile('too-large.erpbak');
+
+    it('refuses to run past the AES-GCM limit for one IV', async () => {
+      await expect(backupOf('too-large.erpbak', { gcmLimitBytes: 200 * 1024 })).rejects.toBeInstanceOf(TooLargeError);
+      await expectNoBackupFile('too-large.erpbak');
+    });
   });
 
   it('rolls a restore back when its connection drops midway', async () => {

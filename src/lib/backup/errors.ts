@@ -127,7 +127,7 @@ export class SchemaMismatchError extends BackupError {
 /** Row counts or hashes in the data disagree with the trailer. */
 export class ChecksumMismatchError extends BackupError {
   constructor(table: string, detail: string) {
-    super('CHECKSUM_MISMATCH', `Table "${table}" does not match its recorded checksum: ${detail}. The file is corrupt.`, {
+    super('CHECKSUM_MISMATCH', `Table "${table}" does not match its recorded checksum (${detail}): the file was modified or is corrupt. Use another backup or a cloud copy.`, {
       table,
     });
   }

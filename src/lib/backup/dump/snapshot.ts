@@ -80,15 +80,25 @@ export async function openSnapshot(sourceUrl: string, description: SnapshotDescr
       catalog,
       manifest,
       client,
-      close: async () => {
-        await client.query('COMMIT').catch(() => undefined);
-        await client.end().catch(() => undefined);
-      },
+      // Read-only: nothing to commit. Ending the connection also ends a COPY cut short by an error
+      // (a COMMIT would wait behind it forever), and the server ends the transaction with it.
+      close: () => endConnection(client),
     };
   } catch (error) {
     await client.end().catch(() => undefined);
     throw toDatabaseError(error, 'while reading the catalog');
   }
+}
+
+/** Most a clean disconnect may take before the socket is simply destroyed. */
+const DISCONNECT_TIMEOUT_MS = 5_000;
+
+async function endConnection(client: pg.Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), DISCONNECT_TIMEOUT_MS)));
+  const outcome = await Promise.race([client.end().then(() => 'ended' as const, () => 'ended' as const), timedOut]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
 }
 
 async function readSequenceStates(client: pg.Client, catalog: DatabaseCatalog): Promise<SequenceState[]> {

@@ -26,6 +26,11 @@ async function start(log: (line: string) => void): Promise<RunningWorker> {
   const boss: PgBoss = await getBoss();
   const recovered = await recoverInterruptedOperations(ctx);
   if (recovered > 0) log(`marked ${recovered} interrupted operation(s) as failed`);
+  // Queued operations whose job may have been lost get one again; a duplicate job finds the
+  // operation no longer QUEUED and does nothing.
+  for (const operation of await ctx.prisma.backupOperation.findMany({ where: { status: 'QUEUED' } })) {
+    await ctx.jobs?.enqueue(operation.id);
+  }
 
   const work = { batchSize: 1, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS };
   await boss.work<OperationJob>(OPERATION_QUEUE, work, async ([job]) => {

@@ -3,7 +3,8 @@
  * - `recoverInterruptedOperations`: operations left RUNNING by a process that died (nobody holds
  *   the operation lock any more) are marked FAILED with the reason, their backups too (any file
  *   under such a backup's name was never verified and is removed), and temp files of the backup
- *   directory are removed.
+ *   directory are removed. Operations QUEUED for longer than STUCK_QUEUED_AFTER_MS lost their job
+ *   (e.g. the CLI died between request and run) and are failed too, so they stop blocking.
  * - `rescanBackupDirectory`: files in BACKUP_DIR with no row are adopted (their manifest, read
  *   with the keyring, says what they are); rows whose file is gone (and that have no cloud copy)
  *   are flagged `fileMissing`.
@@ -19,6 +20,9 @@ import { verifyBackupStream } from '../verify/verify-backup';
 import type { BackupContext } from './context';
 
 export const INTERRUPTED_MESSAGE = 'The process running this operation stopped before it finished (crash, restart or kill). Nothing was changed by it.';
+export const NEVER_STARTED_MESSAGE = 'This operation was queued but no worker started it. Request it again.';
+/** A queued operation not started within this time, while nothing runs, is stuck (its job was lost). */
+export const STUCK_QUEUED_AFTER_MS = 15 * 60 * 1000;
 
 export async function recoverInterruptedOperations(ctx: BackupContext): Promise<number> {
   const client = new pg.Client({ connectionString: ctx.databaseUrl });
@@ -27,6 +31,21 @@ export async function recoverInterruptedOperations(ctx: BackupContext): Promise<
     if (await isOperationLockHeld(client)) return 0; // a live process is working
   } finally {
     await client.end();
+  }
+  const neverStarted = await ctx.prisma.backupOperation.findMany({
+    where: { status: 'QUEUED', createdAt: { lt: new Date(ctx.clock().getTime() - STUCK_QUEUED_AFTER_MS) } },
+  });
+  for (const operation of neverStarted) {
+    await ctx.prisma.backupOperation.update({
+      where: { id: operation.id },
+      data: { status: 'FAILED', errorCode: 'INTERRUPTED', error: NEVER_STARTED_MESSAGE, finishedAt: ctx.clock() },
+    });
+    if (operation.kind === 'CREATE') {
+      await ctx.prisma.backup.updateMany({
+        where: { id: operation.backupId, status: 'QUEUED' },
+        data: { status: 'FAILED', errorCode: 'INTERRUPTED', error: NEVER_STARTED_MESSAGE, completedAt: ctx.clock() },
+      });
+    }
   }
   const stuck = await ctx.prisma.backupOperation.findMany({ where: { status: 'RUNNING' } });
   for (const operation of stuck) {
@@ -45,7 +64,7 @@ export async function recoverInterruptedOperations(ctx: BackupContext): Promise<
     await ctx.local.delete(backup.filename).catch(() => undefined);
   }
   await removeStaleTempFiles(ctx.local.directory, 0).catch(() => undefined);
-  return stuck.length + stuckBackups.length;
+  return neverStarted.length + stuck.length + stuckBackups.length;
 }
 
 export interface RescanReport {
