@@ -90,6 +90,14 @@ describe('an admin backs up, verifies, restores and deletes over HTTP', () => {
     }
   });
 
+  it('listBackupsAction lists it with its size, counts and key fingerprint', async () => {
+    const list = okData<{ backups: BackupView[]; active: unknown; cloudConfigured: boolean }>(await app.call('listBackupsAction', [], app.admin.cookie));
+    const listed = list.backups.find((b) => b.id === first.id);
+    expect(listed).toMatchObject({ status: 'COMPLETED', size: first.size, rowCount: first.rowCount, tableCount: first.tableCount, keyFingerprint: first.keyFingerprint });
+    expect(list.active).toBeNull();
+    expect(list.cloudConfigured).toBe(false);
+  });
+
   it('verify reports the backup intact', async () => {
     const report = okData<VerifyReport>(await app.call('verifyBackupAction', [{ id: first.id }], app.admin.cookie));
     expect(report).toMatchObject({ backupId: first.id, ok: true, location: 'local', tables: first.tableCount, rows: first.rowCount });

@@ -2,13 +2,15 @@
 /**
  * The admin backups dashboard. Renders what the server page loaded (history, health, the
  * running operation) and drives the server actions: create, verify, upload, delete, restore.
- * Long operations are followed with useOperationTracker; when one ends, router.refresh()
- * reloads the page's data through the guarded service functions. All mutating buttons are
+ * Long operations are followed with useOperationTracker; when one ends, the history is re-read
+ * with listBackupsAction and router.refresh() reloads the rest of the page (health banner)
+ * through the guarded service functions. All mutating buttons are
  * disabled while a create or restore runs, here or elsewhere ("Another backup or restore is
  * running" when the page found one running or an action answered LOCKED).
  */
 import { useCallback, useEffect, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
+import { listBackupsAction } from '@/actions/backups/listBackupsAction';
 import type { BackupView, OperationView } from '@/lib/backup/service/backup-view';
 import type { HealthReport } from '@/lib/backup/service/health';
 import { BackUpNowButton } from './BackUpNowButton';
@@ -42,10 +44,21 @@ function finishedNotice(f: FinishedOperation): NoticeValue {
   return { tone: 'success', text: `${name} was copied to cloud storage.` };
 }
 
-export function BackupsDashboard({ backups, health, active, cloudConfigured, timeZone }: BackupsDashboardProps) {
+export function BackupsDashboard({ health, timeZone, ...loaded }: BackupsDashboardProps) {
   const router = useRouter();
   const [, startRefresh] = useTransition();
-  const refresh = useCallback(() => startRefresh(() => router.refresh()), [router]);
+  const [list, setList] = useState({ backups: loaded.backups, active: loaded.active, cloudConfigured: loaded.cloudConfigured });
+  useEffect(() => setList({ backups: loaded.backups, active: loaded.active, cloudConfigured: loaded.cloudConfigured }), [loaded.backups, loaded.active, loaded.cloudConfigured]);
+  const { backups, active, cloudConfigured } = list;
+  const refresh = useCallback(
+    () =>
+      startRefresh(async () => {
+        const result = await listBackupsAction();
+        if (result.ok) setList(result.data);
+        router.refresh();
+      }),
+    [router],
+  );
   const [notice, setNotice] = useState<NoticeValue | null>(null);
   const [lockedByOther, setLockedByOther] = useState(false);
   const [dialog, setDialog] = useState<{ type: 'delete' | 'restore'; backup: BackupView } | null>(null);
