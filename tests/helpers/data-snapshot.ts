@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { readCatalog } from '../../src/lib/backup/database/catalog';
-import { columnList, quoteIdentifier } from '../../src/lib/backup/database/identifiers';
+import { columnList, quoteIdentifier } from '../../src/lib/db/identifiers';
 import { withClient } from './pg';
 
 const run = promisify(execFile);

@@ -8,9 +8,10 @@
  * hashes, the same scale always produces byte-identical data.
  */
 import pg from 'pg';
-import { restoreConstraints, suspendConstraints } from './bulk-load';
+import { restoreConstraints, suspendConstraints } from '../db/bulk-load';
 import { hashDemoPasswords } from './password-hashes';
-import { copyTable, quoteIdentifier, resetSequences, truncateTables } from './load';
+import { quoteIdentifier } from '../db/identifiers';
+import { copyTable, resetSequences, truncateTables } from './load';
 import { buildRoster } from './roster';
 import { isScaleName, SCALES, SCALE_NAMES, type ScaleName } from './scales';
 import { createSeedContext } from './table-source';

@@ -11,15 +11,13 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { quoteIdentifier } from '../db/identifiers';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { TableSource } from './table-source';
 
 export const BATCH_BYTES = 64 * 1024;
 const PROGRESS_INTERVAL_MS = 10_000;
 
-export function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
 
 export interface CopyResult {
   rows: number;

@@ -3,8 +3,9 @@
  * session-level PostgreSQL advisory lock held on a dedicated connection for the whole operation.
  * If the process dies, PostgreSQL closes the connection and the lock is released with it.
  */
-import pg from 'pg';
-import { OperationInProgressError, DatabaseUnavailableError } from '../errors';
+import type pg from 'pg';
+import { OperationInProgressError } from '../errors';
+import { connectFor } from './connect';
 
 /** Arbitrary, fixed 64-bit key: "erp-bkup" in ASCII. */
 export const OPERATION_LOCK_KEY = '7310876340744303984';
@@ -14,13 +15,7 @@ export interface OperationLock {
 }
 
 export async function acquireOperationLock(databaseUrl: string): Promise<OperationLock> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'erp-backup-lock' });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new DatabaseUnavailableError('could not connect to take the operation lock', { cause: error });
-  }
+  const client = await connectFor(databaseUrl, 'erp-backup-lock', 'to take the operation lock');
   const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [OPERATION_LOCK_KEY]);
   if (!rows[0]?.locked) {
     await client.end().catch(() => undefined);

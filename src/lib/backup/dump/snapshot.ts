@@ -8,15 +8,18 @@
  * dependency order through pg-copy-streams; the events are pulled, so backpressure reaches the
  * database. `close()` ends the transaction and the connection (always call it).
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { DatabaseUnavailableError } from '../errors';
+import { connectFor } from '../database/connect';
 import { toDatabaseError } from '../database/pg-errors';
 import { readCatalog, SYSTEM_TABLES, MIGRATIONS_TABLE, type DatabaseCatalog } from '../database/catalog';
 import { FORMAT_NAME, FORMAT_VERSION, ROW_TERMINATOR } from '../format/constants';
 import type { Manifest, SequenceState } from '../format/manifest';
 import type { PayloadInput } from '../format/payload-writer';
-import { quoteIdentifier, columnList } from '../database/identifiers';
+import { quoteIdentifier, columnList } from '../../db/identifiers';
+
+/** How the dump's connection shows in pg_stat_activity. */
+export const DUMP_APPLICATION_NAME = 'erp-backup-dump';
 
 export interface SnapshotDescription {
   appVersion: string;
@@ -48,14 +51,7 @@ function countRows(chunk: Buffer): number {
 }
 
 export async function openSnapshot(sourceUrl: string, description: SnapshotDescription): Promise<Snapshot> {
-  const client = new pg.Client({ connectionString: sourceUrl, application_name: 'erp-backup-dump' });
-  // A dropped connection surfaces as a query or stream error; the pool-level event must not crash the process.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new DatabaseUnavailableError('could not connect to the database to back it up', { cause: error });
-  }
+  const client = await connectFor(sourceUrl, DUMP_APPLICATION_NAME, 'to back it up');
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const catalog = await readCatalog(client);

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import { BackupError, toBackupError } from '../errors';
-import { columnList, quoteIdentifier } from '../database/identifiers';
+import { columnList, quoteIdentifier } from '../../db/identifiers';
 import { isConnectionError } from '../database/pg-errors';
 
 export class CopySink {

@@ -14,16 +14,17 @@
  * Any failure rolls everything back; the database is left exactly as it was.
  */
 import type { Readable } from 'node:stream';
-import pg from 'pg';
-import { DatabaseUnavailableError, SchemaMismatchError, CancelledError } from '../errors';
+import type pg from 'pg';
+import { SchemaMismatchError, CancelledError } from '../errors';
+import { connectFor } from '../database/connect';
 import { toDatabaseError } from '../database/pg-errors';
 import type { Keyring } from '../crypto/keys';
 import { readCatalog, type DatabaseCatalog } from '../database/catalog';
-import { quoteIdentifier } from '../database/identifiers';
+import { quoteIdentifier } from '../../db/identifiers';
 import type { Manifest } from '../format/manifest';
 import type { Trailer } from '../format/trailer';
 import { assertCompatible } from './compatibility';
-import { suspendKeysAndIndexes, type SuspendedKeys } from './constraints';
+import { restoreConstraints, suspendConstraints, type SuspendedConstraints } from '../../db/bulk-load';
 import { CopySink } from './copy-sink';
 import { openBackup } from './open-backup';
 
@@ -64,18 +65,7 @@ export interface RestoreResult {
   durationMs: number;
 }
 
-async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, application_name: 'erp-backup-restore' });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new DatabaseUnavailableError('could not connect to the database to restore into', { cause: error });
-  }
-  return client;
-}
-
-async function beginRestoreTransaction(client: pg.Client, catalog: DatabaseCatalog, timeouts: RestoreTimeouts): Promise<SuspendedKeys> {
+async function beginRestoreTransaction(client: pg.Client, catalog: DatabaseCatalog, timeouts: RestoreTimeouts): Promise<SuspendedConstraints> {
   await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
   // SET LOCAL takes no bind parameters; the values are validated integers.
   await client.query(`SET LOCAL statement_timeout = ${Math.trunc(timeouts.statementMs)}`);
@@ -92,7 +82,7 @@ async function beginRestoreTransaction(client: pg.Client, catalog: DatabaseCatal
       throw error;
     }
   }
-  return suspendKeysAndIndexes(client, tables);
+  return suspendConstraints(client, tables);
 }
 
 async function setSequences(client: pg.Client, manifest: Manifest): Promise<void> {
@@ -109,14 +99,14 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
     expectedFingerprint: options.expectedFingerprint,
     signal: options.signal,
   });
-  const client = await connect(options.targetUrl);
+  const client = await connectFor(options.targetUrl, 'erp-backup-restore', 'to restore into');
   let inTransaction = false;
   let sink: CopySink | undefined;
   try {
     let catalog: DatabaseCatalog | undefined;
     let manifest: Manifest | undefined;
     let trailer: Trailer | undefined;
-    let suspended: SuspendedKeys | undefined;
+    let suspended: SuspendedConstraints | undefined;
     let tablesDone = 0;
     let rows = 0;
     const columnsOf = new Map<string, string[]>();
@@ -158,7 +148,7 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
     // The reader finished without error: the GCM tag verified and every table matched the trailer.
     if (!manifest || !trailer || !suspended) throw new SchemaMismatchError('The backup ended without its manifest or trailer.');
     report({ phase: 'indexing', tablesDone, tablesTotal: manifest.tables.length, rows });
-    for (const statement of suspended.recreate) await client.query(statement);
+    await restoreConstraints(client, suspended);
     await setSequences(client, manifest);
     report({ phase: 'committing', tablesDone, tablesTotal: manifest.tables.length, rows });
     await client.query('COMMIT');

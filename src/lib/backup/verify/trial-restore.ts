@@ -5,10 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import pg from 'pg';
 import { migrate } from '../../db/migrations';
 import type { Keyring } from '../crypto/keys';
-import { DatabaseUnavailableError } from '../errors';
+import { connectFor } from '../database/connect';
 import { restoreDatabase, type RestoreResult } from '../restore/restore-database';
 
 function withDatabase(url: string, database: string): string {
@@ -24,13 +23,7 @@ export async function trialRestore(
   options: { expectedFingerprint?: string; signal?: AbortSignal } = {},
 ): Promise<RestoreResult> {
   const scratch = `erp_trial_${Date.now()}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  admin.on('error', () => undefined);
-  try {
-    await admin.connect();
-  } catch (error) {
-    throw new DatabaseUnavailableError('could not connect to create the scratch database', { cause: error });
-  }
+  const admin = await connectFor(withDatabase(serverUrl, 'postgres'), 'erp-backup-trial', 'to create the scratch database');
   try {
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(scratch)}`);
     const scratchUrl = withDatabase(serverUrl, scratch);

@@ -1,14 +1,14 @@
 /**
- * Bulk-load mode for the seed transaction, as PostgreSQL's "Populating a Database" advises and
- * pg_restore does: before the COPYs, drop the primary keys, unique and foreign-key constraints and
- * plain indexes of the seeded tables (and foreign keys from other tables into them); afterwards,
+ * Bulk-load mode for a loading transaction (the seed, and a backup's restore), as PostgreSQL's
+ * "Populating a Database" advises and pg_restore does: before the COPYs, drop the primary keys,
+ * unique and foreign-key constraints and plain indexes of the loaded tables (and foreign keys from other tables into them); afterwards,
  * recreate them from the definitions captured from the live catalog — keys and indexes first, then
  * foreign keys, which validates every loaded row in one pass. Without this, each row would fire
  * one trigger per foreign key and update every index one entry at a time. Everything runs inside
  * the caller's transaction, so a failure (or a violated key) rolls the schema back with the data.
  */
 import type pg from 'pg';
-import { quoteIdentifier } from './load';
+import { quoteIdentifier } from './identifiers';
 
 /** Memory for the index builds when the keys are recreated. */
 const INDEX_BUILD_MEMORY = '256MB';
