@@ -35,6 +35,9 @@ export function defaultGzipConcurrency(): number {
   return Math.max(1, Math.min(availableParallelism() + 1, threads - 1));
 }
 
+/** Room above the block size for deflate's worst case (stored blocks) and the gzip header/trailer. */
+const MEMBER_OVERHEAD_BYTES = 64 * 1024;
+
 export function createParallelGzip(options: ParallelGzipOptions = {}): Transform {
   const level = options.level ?? GZIP_DEFAULT_LEVEL;
   const blockSize = options.blockSize ?? GZIP_BLOCK_SIZE;
@@ -42,7 +45,9 @@ export function createParallelGzip(options: ParallelGzipOptions = {}): Transform
   checkInteger('gzip level', level, 0, 9);
   checkInteger('gzip block size', blockSize, 1, MAX_BLOCK_SIZE);
   checkInteger('gzip concurrency', concurrency, 1, 1024);
-  return new ParallelGzip({ level }, blockSize, concurrency);
+  // One output chunk large enough for a whole member: zlib then needs one thread-pool round trip
+  // per block instead of one per 16 KiB of output.
+  return new ParallelGzip({ level, chunkSize: blockSize + MEMBER_OVERHEAD_BYTES }, blockSize, concurrency);
 }
 
 function checkInteger(what: string, value: number, min: number, max: number): void {
