@@ -9,12 +9,12 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpTestServer, type SmtpTestServer } from '../../src/lib/backup/notify/smtp-test-server';
+import { startSmtpTestServer, type SmtpTestServer } from '../helpers/smtp-test-server';
 import { getBackup } from '../../src/lib/backup/service/queries';
 import { requestBackup, requestRestore, requestUpload } from '../../src/lib/backup/service/requests';
 import { runOperation } from '../../src/lib/backup/service/run-operation';
 import { verifyRecordedBackup } from '../../src/lib/backup/service/verify';
-import { S3RVER_CREDENTIALS, startTestS3Server, TEST_BUCKET, type TestS3Server } from '../../src/lib/backup/storage/s3-test-server';
+import { S3RVER_CREDENTIALS, startTestS3Server, TEST_BUCKET, type TestS3Server } from '../helpers/s3-test-server';
 import { seedDatabase } from '../../src/lib/seed/index';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { withClient } from '../helpers/pg';

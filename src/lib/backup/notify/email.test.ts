@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, NotifyError } from '../errors';
 import { createEmailNotifier } from './email';
 import { renderNotification } from './message';
-import { smtpError, startSmtpTestServer, type SmtpTestServer } from './smtp-test-server';
+import { smtpError, startSmtpTestServer, type SmtpTestServer } from '../../../../tests/helpers/smtp-test-server';
 
 const KEY = '0f'.repeat(32);
 const servers: SmtpTestServer[] = [];

@@ -3,7 +3,7 @@ import { ConfigError, NotifyError } from '../errors';
 import type { NotificationChannel } from './channel';
 import { createEmailNotifier } from './email';
 import type { NotificationEvent } from './events';
-import { startHttpTestServer, type HttpTestServer } from './http-test-server';
+import { startHttpTestServer, type HttpTestServer } from '../../../../tests/helpers/http-test-server';
 import {
   conditionKey,
   createNotifier,
@@ -11,7 +11,7 @@ import {
   type NotificationThrottle,
   type NotifierOptions,
 } from './notifier';
-import { smtpError, startSmtpTestServer, type SmtpTestServer } from './smtp-test-server';
+import { smtpError, startSmtpTestServer, type SmtpTestServer } from '../../../../tests/helpers/smtp-test-server';
 import { createWebhookNotifier } from './webhook';
 
 const HOUR_MS = 60 * 60 * 1000;

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, NotifyError } from '../errors';
 import type { NotificationEvent } from './events';
-import { startHttpTestServer, type HttpTestServer, type Responder } from './http-test-server';
+import { startHttpTestServer, type HttpTestServer, type Responder } from '../../../../tests/helpers/http-test-server';
 import { renderNotification } from './message';
 import { createWebhookNotifier, WEBHOOK_TIMEOUT_MS } from './webhook';
 

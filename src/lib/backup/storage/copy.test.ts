@@ -9,11 +9,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { CorruptBackupError, NotFoundError, StorageError } from '@/lib/backup/errors';
 
 import { sha256OfStream } from './checksum';
-import { LARGE_OBJECT_SIZE } from './conformance';
+import { LARGE_OBJECT_SIZE } from '../../../../tests/helpers/storage-conformance';
 import { copyToCloud } from './copy';
 import { LocalStorage } from './local-storage';
 import type { S3Storage } from './s3-storage';
-import { startTestS3Server, type TestS3Server } from './s3-test-server';
+import { startTestS3Server, type TestS3Server } from '../../../../tests/helpers/s3-test-server';
 import type { BackupStorage } from './storage';
 
 const SMALL_SIZE = 1000;

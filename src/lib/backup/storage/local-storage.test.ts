@@ -18,7 +18,7 @@ import {
   tempPathFor,
   writeFileAtomically,
 } from './atomic-file';
-import { describeStorageConformance } from './conformance';
+import { describeStorageConformance } from '../../../../tests/helpers/storage-conformance';
 import { LocalStorage } from './local-storage';
 
 const PERMISSION_BITS = 0o777;

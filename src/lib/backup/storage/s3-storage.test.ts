@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError, ConfigError, DatabaseUnavailableError, StorageError } from '@/lib/backup/errors';
 
 import { sha256OfStream } from './checksum';
-import { describeStorageConformance, LARGE_OBJECT_SIZE } from './conformance';
+import { describeStorageConformance, LARGE_OBJECT_SIZE } from '../../../../tests/helpers/storage-conformance';
 import { MIN_PART_SIZE, S3Storage } from './s3-storage';
-import { S3RVER_CREDENTIALS, startDroppingProxy, startTestS3Server, TEST_BUCKET, type TestS3Server } from './s3-test-server';
+import { S3RVER_CREDENTIALS, startDroppingProxy, startTestS3Server, TEST_BUCKET, type TestS3Server } from '../../../../tests/helpers/s3-test-server';
 
 const MIB = 1024 * 1024;
 const WRONG_SECRET = 'wrong-secret-7f3a9c1e5b2d4f6a8c0e';

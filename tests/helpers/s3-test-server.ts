@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
-import { S3Storage, MIN_PART_SIZE, type S3StorageConfig } from './s3-storage';
+import { S3Storage, MIN_PART_SIZE, type S3StorageConfig } from '../../src/lib/backup/storage/s3-storage';
 
 export const TEST_BUCKET = 'backups';
 /** s3rver's built-in account. */

@@ -16,10 +16,10 @@ import {
   InvalidInputError,
   NotFoundError,
   StorageError,
-} from '@/lib/backup/errors';
+} from '../../src/lib/backup/errors';
 
-import { sha256OfStream } from './checksum';
-import { OBJECT_NAME_MAX_LENGTH, type BackupStorage } from './storage';
+import { sha256OfStream } from '../../src/lib/backup/storage/checksum';
+import { OBJECT_NAME_MAX_LENGTH, type BackupStorage } from '../../src/lib/backup/storage/storage';
 
 export interface StorageHarness {
   storage: BackupStorage;
