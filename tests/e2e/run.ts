@@ -59,6 +59,7 @@ async function main(): Promise<number> {
     app = await step('next start answering', () => startApp(ROOT, { databaseUrl, backupDir, logDir: OUT_DIR }));
     browser = await step('chromium launched', () => launchBrowser());
     pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    pool.on('error', () => undefined);
 
     const ctx: E2eContext = { baseUrl: app.baseUrl, page: browser.page, db: pool, shotsDir: OUT_DIR, screenshots: [], problems: browser.problems };
     test('1. admin signs in, backs up now, sees progress and a completed row', () => backUpNow(ctx));

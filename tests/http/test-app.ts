@@ -50,6 +50,8 @@ export async function startTestApp(options: { prepare?(sql: TestApp['sql']): Pro
   const db = await createTestDatabase('erp_http_');
   await seedDatabase(db.url, 'demo');
   const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  // Idle clients may still be closing when the database is dropped at the end: not an error.
+  pool.on('error', () => undefined);
   const sql: TestApp['sql'] = async (text, values) => (await pool.query(text, values)).rows;
   await options.prepare?.(sql);
 
