@@ -7,6 +7,7 @@
  * longer than CANCEL_GRACE_MS, quits at once. The database this process started is always
  * stopped before a normal exit.
  */
+import './load-env';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_VERSION } from '@/lib/backup/version';
 import { createInvocation, parseCommandLine } from './cli/command';

@@ -7,6 +7,7 @@
  * 4. starts the app on http://localhost:3000 with the worker, and prints the demo sign-ins.
  * `--no-app` stops after step 3.
  */
+import './load-env';
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -3,6 +3,7 @@
  * migrations, prints the URL and keeps the server up until Ctrl-C. Other commands of the project
  * (CLI, seed, app) reuse this server while it runs.
  */
+import './load-env';
 import { ensureDatabase } from '../src/lib/db/database-url';
 import { migrate } from '../src/lib/db/migrations';
 

@@ -2,6 +2,7 @@
  * `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the embedded server).
  * Exit code 0 on success, 1 on failure.
  */
+import './load-env';
 import { ensureDatabase } from '../src/lib/db/database-url';
 import { migrate } from '../src/lib/db/migrations';
 

@@ -4,6 +4,7 @@
  * applying pending migrations. Prints progress per table, then row counts and the elapsed time.
  * Exit codes: 0 success, 1 failure, 2 usage error.
  */
+import './load-env';
 import { parseArgs } from 'node:util';
 import { ensureDatabase } from '../src/lib/db/database-url';
 import { migrate } from '../src/lib/db/migrations';

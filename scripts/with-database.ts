@@ -3,6 +3,7 @@
  * server when DATABASE_URL is unset), runs the command with DATABASE_URL set, forwards SIGINT and
  * SIGTERM to it, and stops the embedded server when the command exits. Exits with its exit code.
  */
+import './load-env';
 import { spawn } from 'node:child_process';
 import { ensureDatabase } from '../src/lib/db/database-url';
 import { migrate } from '../src/lib/db/migrations';

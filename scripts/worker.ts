@@ -2,6 +2,7 @@
  * `npm run worker`: runs the backup worker alone (no web server) — queue, schedules, recovery.
  * Start several on one database and exactly one of them takes each job. Stops on SIGINT/SIGTERM.
  */
+import './load-env';
 import { ensureDatabase } from '../src/lib/db/database-url';
 import { migrate } from '../src/lib/db/migrations';
 import { startBackupWorker } from '../src/lib/backup/jobs/start-worker';

@@ -1,5 +1,6 @@
 /**
- * Decides which PostgreSQL server the project talks to. `DATABASE_URL` wins when set; otherwise the
+ * Decides which PostgreSQL server the project talks to. `DATABASE_URL` wins when set (its
+ * database is created if the server does not have it yet); otherwise the
  * embedded server under `.data/postgres` is started (or reused, when another process of the
  * project already runs it) on `EMBEDDED_PG_PORT` and the `erp` database is created if missing.
  * The resolved URL is written to `process.env.DATABASE_URL`, so everything started after this
@@ -30,9 +31,32 @@ export async function createDatabaseIfMissing(serverUrl: string, database: strin
   }
 }
 
+/** PostgreSQL's "database does not exist". */
+const UNDEFINED_DATABASE = '3D000';
+
+/** Creates the database a configured URL names when the server does not have it yet. */
+async function createConfiguredDatabase(url: string): Promise<void> {
+  const probe = new pg.Client({ connectionString: url });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNDEFINED_DATABASE) throw error;
+    const parsed = new URL(url);
+    const database = decodeURIComponent(parsed.pathname.slice(1));
+    parsed.pathname = '/postgres';
+    await createDatabaseIfMissing(parsed.toString(), database);
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+}
+
 export async function ensureDatabase(): Promise<DatabaseHandle> {
   const configured = process.env.DATABASE_URL;
-  if (configured) return { url: configured, embedded: false, stop: async () => undefined };
+  if (configured) {
+    await createConfiguredDatabase(configured);
+    return { url: configured, embedded: false, stop: async () => undefined };
+  }
 
   const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error('EMBEDDED_PG_PORT must be a port number');
