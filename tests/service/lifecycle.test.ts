@@ -124,3 +124,18 @@ describe('backup service lifecycle', () => {
     await expect(getBackup(fx.ctx, victim.id)).rejects.toThrow(/not found/);
   });
 });
+
+describe('health without an encryption key', () => {
+  it('is unhealthy and says why', async () => {
+    const db = await createTestDatabase();
+    const fx = await createServiceFixture(db.url, { env: { BACKUP_ENCRYPTION_KEY: '' } });
+    try {
+      const health = await getHealth(fx.ctx);
+      expect(health.healthy).toBe(false);
+      expect(health.checks.find((c) => c.name === 'encryption-key')).toMatchObject({ ok: false, message: expect.stringMatching(/BACKUP_ENCRYPTION_KEY/) });
+    } finally {
+      await fx.cleanup();
+      await db.drop();
+    }
+  });
+});

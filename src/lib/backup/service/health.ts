@@ -1,6 +1,6 @@
 /**
- * Is the school's data protected right now? Healthy means: the newest successful backup is
- * younger than BACKUP_MAX_AGE_HOURS, it passed verification, total storage is under the cap,
+ * Is the school's data protected right now? Healthy means: an encryption key is configured (no
+ * backup can be made without one), the newest successful backup is younger than BACKUP_MAX_AGE_HOURS, it passed verification, total storage is under the cap,
  * and the backup directory (and cloud bucket, when configured) can be reached. The report holds
  * status fields only — no paths, bucket names or credentials — so a monitor may read it without
  * signing in.
@@ -14,7 +14,7 @@ export const RED_AFTER_HOURS = 48;
 const HOUR_MS = 3_600_000;
 
 export interface HealthCheck {
-  name: 'recent-backup' | 'verified' | 'storage-cap' | 'backup-directory' | 'cloud-bucket';
+  name: 'encryption-key' | 'recent-backup' | 'verified' | 'storage-cap' | 'backup-directory' | 'cloud-bucket';
   ok: boolean;
   message: string;
 }
@@ -56,7 +56,9 @@ export async function getHealth(ctx: BackupContext): Promise<HealthReport> {
     ctx.cloud ? reachable(() => ctx.cloud!.checkReachable()) : Promise.resolve(null),
   ]);
 
+  const keyProblem = await reachable(async () => void ctx.keyring());
   const checks: HealthCheck[] = [
+    { name: 'encryption-key', ok: keyProblem === null, message: keyProblem ?? 'An encryption key is configured.' },
     {
       name: 'recent-backup',
       ok: ageHours !== null && ageHours < ctx.config.maxAgeHours,
