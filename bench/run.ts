@@ -19,6 +19,7 @@ import { build } from 'esbuild';
 import pg from 'pg';
 import { generateKeyHex } from '../src/lib/backup/crypto/keys';
 import { ensureDatabase } from '../src/lib/db/database-url';
+import { urlWithDatabase } from '../src/lib/db/connection-url';
 import { migrate } from '../src/lib/db/migrations';
 import { seedDatabase } from '../src/lib/seed/index';
 import { measure, type Measurement } from './measure';
@@ -44,14 +45,8 @@ async function compileSteps(dir: string): Promise<(step: (typeof STEPS)[number])
   return (step) => path.join(dir, `${step}.mjs`);
 }
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
 async function admin<T>(serverUrl: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  const client = new pg.Client({ connectionString: urlWithDatabase(serverUrl, 'postgres') });
   await client.connect();
   try {
     return await run(client);
@@ -65,7 +60,7 @@ async function freshDatabase(serverUrl: string, name: string, migrated: boolean)
     await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);
     await c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`);
   });
-  const url = withDatabase(serverUrl, name);
+  const url = urlWithDatabase(serverUrl, name);
   if (migrated) await migrate(url);
   return url;
 }
@@ -74,7 +69,7 @@ const external = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 const db = external ? { url: external, stop: async () => undefined } : await ensureDatabase();
 const serverUrl = db.url;
 const sourceName = `erp_bench_${scale}`;
-const sourceUrl = withDatabase(serverUrl, sourceName);
+const sourceUrl = urlWithDatabase(serverUrl, sourceName);
 const work = await mkdtemp(path.join(tmpdir(), 'erp-bench-'));
 const env = { ...process.env, BACKUP_ENCRYPTION_KEY: generateKeyHex(), BACKUP_GZIP_LEVEL: values['gzip-level'] };
 // Compiled inside the project, so the steps resolve the project's node_modules.

@@ -53,7 +53,7 @@ try {
 
   step('back up');
   const created = await requestBackup(ctx, { actor, label: 'demo' });
-  await runOperation(ctx, created.operationId);
+  await runOperation(ctx, created.operationId, { runner: actor });
   const backup = await getBackup(ctx, created.backupId);
   console.log(`  ${backup.filename}: ${backup.size} bytes, ${backup.tableCount} tables, ${backup.rowCount} rows, key ${backup.keyFingerprint}, ${backup.durationMs} ms`);
 
@@ -68,7 +68,7 @@ try {
 
   step('restore the backup');
   const restore = await requestRestore(ctx, { actor, backupId: backup.id });
-  const operation = await runOperation(ctx, restore.operationId);
+  const operation = await runOperation(ctx, restore.operationId, { runner: actor });
   const after = await prisma.student.findUniqueOrThrow({ where: { id: student.id } });
   const safety = operation.safetyBackupId ? await getBackup(ctx, operation.safetyBackupId) : null;
   console.log(`  ${operation.status}: ${student.admissionNo} is "${after.firstName}" again`);

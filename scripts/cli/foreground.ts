@@ -28,7 +28,7 @@ export async function runInForeground(
   })();
   let operation: BackupOperation;
   try {
-    operation = await runOperation(ctx, operationId, { signal: options.signal });
+    operation = await runOperation(ctx, operationId, { signal: options.signal, runner: { kind: 'system', name: 'cli' } });
   } finally {
     running = false;
     await polling;

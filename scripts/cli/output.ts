@@ -8,6 +8,7 @@
  *   nothing with `--json`.
  * Plus the human formatting of bytes, rates, counts, durations, dates and tables.
  */
+import type { OperationProgress } from '../../src/lib/backup/service/backup-view';
 import type { BackupError } from '@/lib/backup/errors';
 
 const PLAIN_INTERVAL_MS = 2_000;
@@ -25,16 +26,8 @@ export interface CommandResult {
   exitCode?: number;
 }
 
-export interface ProgressSnapshot {
-  phase: string;
-  table?: string;
-  tablesDone: number;
-  tablesTotal: number;
-  rows: number;
-  bytes: number;
-  /** 0–100 when the producer can estimate it (rows against the planner's estimate); else tables done. */
-  percent?: number;
-}
+/** An operation's progress as the core reports it; `percent` when the producer can estimate it. */
+export type ProgressSnapshot = Omit<OperationProgress, 'percent'> & { percent?: number };
 
 export interface ProgressRenderer {
   update(progress: ProgressSnapshot): void;

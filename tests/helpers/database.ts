@@ -3,25 +3,15 @@
  * built. `createTestDatabase()` returns its URL and a `drop()` for afterAll.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { urlWithDatabase } from './database-names';
+import { withClient } from './pg';
 
 export interface TestDatabase {
   name: string;
   url: string;
   serverUrl: string;
   drop(): Promise<void>;
-}
-
-async function withAdmin<T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 export async function createEmptyDatabase(prefix = 'erp_test_'): Promise<TestDatabase> {
@@ -35,7 +25,7 @@ export async function createTestDatabase(prefix = 'erp_test_'): Promise<TestData
 async function createDatabase(prefix: string, template: string | null): Promise<TestDatabase> {
   const serverUrl = inject('pgServerUrl');
   const name = `${prefix}${randomBytes(6).toString('hex')}`;
-  await withAdmin(serverUrl, async (admin) => {
+  await withClient(serverUrl, async (admin) => {
     const templateClause = template ? ` TEMPLATE ${admin.escapeIdentifier(template)}` : '';
     for (let attempt = 1; ; attempt++) {
       try {
@@ -52,6 +42,6 @@ async function createDatabase(prefix: string, template: string | null): Promise<
     name,
     url: urlWithDatabase(serverUrl, name),
     serverUrl,
-    drop: () => withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`).then(() => undefined)),
+    drop: () => withClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`).then(() => undefined)),
   };
 }

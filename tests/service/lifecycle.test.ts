@@ -56,8 +56,8 @@ describe('backup service lifecycle', () => {
     expect(view.compressionRatio).toBeGreaterThan(1);
     expect(await readdir(fx.ctx.local.directory)).toEqual([view.filename]);
 
-    const audit = await query(`SELECT outcome FROM "AuditLog" WHERE action = 'BACKUP_CREATE' AND "resourceId" = $1`, [backupId]);
-    expect(audit.map((a) => a.outcome)).toEqual(['SUCCESS']);
+    const audit = await query(`SELECT outcome, "actorEmail" FROM "AuditLog" WHERE action = 'BACKUP_CREATE' AND "resourceId" = $1`, [backupId]);
+    expect(audit).toEqual([{ outcome: 'SUCCESS', actorEmail: 'system:worker' }]);
     expect((await getHealth(fx.ctx)).healthy).toBe(true);
   });
 
@@ -69,7 +69,10 @@ describe('backup service lifecycle', () => {
     expect(refused).toHaveLength(1);
     expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(OperationInProgressError);
     expect((refused[0] as PromiseRejectedResult).reason.message).toMatch(/already running/);
-    await runOperation(fx.ctx, (admitted[0] as PromiseFulfilledResult<{ operationId: string }>).value.operationId);
+    const { backupId, operationId } = (admitted[0] as PromiseFulfilledResult<{ backupId: string; operationId: string }>).value;
+    await runOperation(fx.ctx, operationId, { runner: { kind: 'system', name: 'cli' } });
+    const audit = await query(`SELECT "actorEmail" FROM "AuditLog" WHERE action = 'BACKUP_CREATE' AND "resourceId" = $1`, [backupId]);
+    expect(audit).toEqual([{ actorEmail: 'system:cli' }]);
   });
 
   it('restores a backup after a safety backup, bringing changed data back', async () => {

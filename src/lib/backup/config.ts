@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import type { RetentionPolicy } from './retention';
 
 const boolean = (fallback: boolean) =>
   z
@@ -133,14 +134,7 @@ export interface BackupConfig {
     /** How often each worker checks whether a schedule is due. */
     checkSeconds: number;
   };
-  retention: {
-    keepAllForDays: number;
-    keepDailyForDays: number;
-    keepWeeklyForWeeks: number;
-    keepMonthlyForMonths: number;
-    keepYearlyForYears: number;
-    maxTotalBytes: number;
-  };
+  retention: RetentionPolicy;
   maxAgeHours: number;
   notify: { emails: string[]; onSuccess: boolean; webhookUrl?: string; smtp?: SmtpConfig };
   s3?: S3Config;

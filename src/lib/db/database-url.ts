@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import pg from 'pg';
+import { databaseOf, urlWithDatabase } from './connection-url';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -42,10 +43,7 @@ async function createConfiguredDatabase(url: string): Promise<void> {
     await probe.connect();
   } catch (error) {
     if ((error as { code?: string }).code !== UNDEFINED_DATABASE) throw error;
-    const parsed = new URL(url);
-    const database = decodeURIComponent(parsed.pathname.slice(1));
-    parsed.pathname = '/postgres';
-    await createDatabaseIfMissing(parsed.toString(), database);
+    await createDatabaseIfMissing(urlWithDatabase(url, 'postgres'), databaseOf(url));
   } finally {
     await probe.end().catch(() => undefined);
   }

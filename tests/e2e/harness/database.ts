@@ -4,9 +4,10 @@
  * migrated and seeded with the demo data set. `drop()` removes the database and stops the
  * server if this run started it.
  */
+import { urlWithDatabase } from '../../../src/lib/db/connection-url';
+import { withClient } from '../../helpers/pg';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import pg from 'pg';
 import { startEmbeddedPostgres } from '../../../src/lib/db/embedded-postgres';
 import { migrate } from '../../../src/lib/db/migrations';
 import { seedDatabase } from '../../../src/lib/seed/index';
@@ -18,39 +19,23 @@ export interface E2eDatabase {
   drop(): Promise<void>;
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function admin<T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function createE2eDatabase(root: string): Promise<E2eDatabase> {
   const configured = process.env.TEST_DATABASE_URL;
   const server = configured
-    ? { serverUrl: withDatabase(configured, 'postgres'), stop: async () => undefined }
+    ? { serverUrl: urlWithDatabase(configured, 'postgres'), stop: async () => undefined }
     : await startEmbeddedPostgres({ dataDir: path.join(root, '.data', 'e2e-postgres'), port: E2E_PG_PORT, ephemeralDurability: true }).then(
         (handle) => ({ serverUrl: handle.urlFor('postgres'), stop: () => handle.stop() }),
       );
   const name = `erp_e2e_${randomBytes(5).toString('hex')}`;
   try {
-    await admin(server.serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`));
-    const url = withDatabase(server.serverUrl, name);
+    await withClient(server.serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`));
+    const url = urlWithDatabase(server.serverUrl, name);
     await migrate(url);
     await seedDatabase(url, 'demo');
     return {
       url,
       async drop() {
-        await admin(server.serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`)).catch(
+        await withClient(server.serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`)).catch(
           (error: unknown) => console.error(`could not drop ${name}:`, error),
         );
         await server.stop();

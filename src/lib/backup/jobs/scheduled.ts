@@ -28,7 +28,7 @@ export async function runScheduledBackup(ctx: BackupContext): Promise<void> {
   const inline = { ...ctx, jobs: null };
   try {
     const { operationId } = await requestBackup(inline, { actor: { kind: 'system', name: 'scheduler' }, trigger: 'SCHEDULED' });
-    const operation = await runOperation(inline, operationId);
+    const operation = await runOperation(inline, operationId, { runner: { kind: 'system', name: 'scheduler' } });
     if (operation.status === 'FAILED') throw new Error(`scheduled backup failed: ${operation.errorCode}: ${operation.error}`);
   } finally {
     await alertIfUnhealthy(ctx).catch(() => undefined);

@@ -8,6 +8,7 @@ import type { AuditAction, BackupOperation } from '../../../generated/prisma/cli
 import { acquireOperationLock, type OperationLock } from '../database/operation-lock';
 import { toBackupError, type BackupError } from '../errors';
 import type { NotificationKind } from '../notify/events';
+import type { Actor } from './actor';
 import type { BackupContext } from './context';
 import { writeAudit } from './audit';
 import { uploadToCloud } from './cloud-copy';
@@ -26,13 +27,19 @@ const AUDIT_ACTION: Record<BackupOperation['kind'], AuditAction> = {
 
 const FAILURE_EVENT: Partial<Record<BackupOperation['kind'], NotificationKind>> = { CREATE: 'backup.failed', RESTORE: 'restore.failed' };
 
-export async function runOperation(ctx: BackupContext, operationId: string, options: { signal?: AbortSignal } = {}): Promise<BackupOperation> {
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Who runs it, for the audit log: the worker unless said otherwise (the CLI, the scheduler). */
+  runner?: Actor;
+}
+
+export async function runOperation(ctx: BackupContext, operationId: string, options: RunOptions = {}): Promise<BackupOperation> {
   const operation = await ctx.prisma.backupOperation.findUnique({ where: { id: operationId } });
   if (!operation) throw new Error(`operation ${operationId} does not exist`);
   if (operation.status !== 'QUEUED') return operation;
 
   const reporter = createProgressReporter(ctx, operation.id);
-  const actor = { kind: 'system', name: 'worker' } as const;
+  const actor: Actor = options.runner ?? { kind: 'system', name: 'worker' };
   let lock: OperationLock | undefined;
   const details: Record<string, string | number> = {};
   try {

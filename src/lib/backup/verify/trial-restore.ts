@@ -5,16 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { urlWithDatabase } from '../../db/connection-url';
 import { migrate } from '../../db/migrations';
 import type { Keyring } from '../crypto/keys';
 import { connectFor } from '../database/connect';
 import { restoreDatabase, type RestoreResult } from '../restore/restore-database';
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
 
 export async function trialRestore(
   serverUrl: string,
@@ -23,10 +18,10 @@ export async function trialRestore(
   options: { expectedFingerprint?: string; signal?: AbortSignal } = {},
 ): Promise<RestoreResult> {
   const scratch = `erp_trial_${Date.now()}_${randomBytes(4).toString('hex')}`;
-  const admin = await connectFor(withDatabase(serverUrl, 'postgres'), 'erp-backup-trial', 'to create the scratch database');
+  const admin = await connectFor(urlWithDatabase(serverUrl, 'postgres'), 'erp-backup-trial', 'to create the scratch database');
   try {
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(scratch)}`);
-    const scratchUrl = withDatabase(serverUrl, scratch);
+    const scratchUrl = urlWithDatabase(serverUrl, scratch);
     await migrate(scratchUrl);
     return await restoreDatabase({ targetUrl: scratchUrl, source, keyring, ...options });
   } finally {
