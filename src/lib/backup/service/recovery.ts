@@ -11,7 +11,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { connectFor } from '../database/connect';
 import { isOperationLockHeld } from '../database/operation-lock';
 import { toBackupError } from '../errors';
 import { removeStaleTempFiles } from '../storage/atomic-file';
@@ -25,8 +25,7 @@ export const NEVER_STARTED_MESSAGE = 'This operation was queued but no worker st
 export const STUCK_QUEUED_AFTER_MS = 15 * 60 * 1000;
 
 export async function recoverInterruptedOperations(ctx: BackupContext): Promise<number> {
-  const client = new pg.Client({ connectionString: ctx.databaseUrl });
-  await client.connect();
+  const client = await connectFor(ctx.databaseUrl, 'erp-backup-recovery', 'to look for interrupted operations');
   try {
     if (await isOperationLockHeld(client)) return 0; // a live process is working
   } finally {

@@ -63,11 +63,7 @@ export async function performRestore(
     source: source.stream,
     keyring: ctx.keyring(),
     expectedFingerprint: target.keyFingerprint ?? undefined,
-    timeouts: {
-      statementMs: ctx.config.restoreTimeouts.statementMs,
-      lockMs: ctx.config.restoreTimeouts.lockMs,
-      idleInTransactionMs: ctx.config.restoreTimeouts.idleInTransactionMs,
-    },
+    timeouts: ctx.config.restoreTimeouts,
     signal: options.signal,
     onProgress: (p) =>
       options.onProgress?.({
