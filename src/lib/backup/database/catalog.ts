@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { readAppliedMigrations, type AppliedMigration } from '../../db/migrations';
 
 /** Tables that record the system's own history; they survive restores untouched. */
-export const SYSTEM_TABLES: readonly string[] = ['Backup', 'BackupOperation', 'AuditLog'];
+export const SYSTEM_TABLES: readonly string[] = ['Backup', 'BackupOperation', 'AuditLog', 'Session', 'AuthThrottle'];
 export const MIGRATIONS_TABLE = '_prisma_migrations';
 export const APP_SCHEMA = 'public';
 

@@ -1,5 +1,6 @@
 /**
- * Opens the bytes of a recorded backup for reading: the local file when it is there, else the
+ * Finds (`locateBackupSource`, which opens nothing: enough for a HEAD request) and opens
+ * (`openBackupSource`) the bytes of a recorded backup: the local file when it is there, else the
  * verified cloud copy. The size on storage must equal the size recorded when the backup was made;
  * a shorter file is reported as truncated before any decryption is attempted.
  */
@@ -14,7 +15,9 @@ export interface BackupSource {
   size: number;
 }
 
-export async function openBackupSource(ctx: BackupContext, backup: Backup): Promise<BackupSource> {
+export type LocatedBackupSource = Omit<BackupSource, 'stream'> & { open(): Promise<Readable> };
+
+export async function locateBackupSource(ctx: BackupContext, backup: Backup): Promise<LocatedBackupSource> {
   const expected = Number(backup.size);
   const local = await ctx.local.stat(backup.filename);
   const useCloud = !local && ctx.cloud !== null && backup.cloudStatus === 'UPLOADED';
@@ -25,5 +28,10 @@ export async function openBackupSource(ctx: BackupContext, backup: Backup): Prom
     throw new TruncatedBackupError(`the file has ${stored.size} bytes, but the backup recorded ${expected}`);
   }
   if (expected > 0 && stored.size > expected) throw new CorruptBackupError(`the file is larger than the ${expected} bytes recorded`);
-  return { stream: await storage.read(stored.name), location: local ? 'local' : 'cloud', size: stored.size };
+  return { location: local ? 'local' : 'cloud', size: stored.size, open: () => storage.read(stored.name) };
+}
+
+export async function openBackupSource(ctx: BackupContext, backup: Backup): Promise<BackupSource> {
+  const { open, ...located } = await locateBackupSource(ctx, backup);
+  return { ...located, stream: await open() };
 }

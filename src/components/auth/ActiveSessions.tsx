@@ -1,0 +1,45 @@
+/**
+ * "Active sessions" on the admin page: every unexpired, unrevoked session of the signed-in
+ * admin (started, last seen, address, browser; this one marked), and a "Sign out everywhere"
+ * button that posts to signOutEverywhereAction (works without JavaScript).
+ */
+import { signOutEverywhereAction } from '@/actions/auth/signOutEverywhereAction';
+import type { SessionView } from '@/lib/auth/sessions';
+
+const when = (date: Date, timeZone: string) => date.toLocaleString('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+
+export function ActiveSessions({ sessions, currentId, timeZone }: { sessions: SessionView[]; currentId: string; timeZone: string }) {
+  return (
+    <section className="card" aria-labelledby="active-sessions-title">
+      <h2 id="active-sessions-title">Active sessions</h2>
+      <table className="table" data-testid="active-sessions">
+        <thead>
+          <tr>
+            <th>Signed in</th>
+            <th>Last seen</th>
+            <th>Address</th>
+            <th>Browser</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={s.id}>
+              <td>
+                {when(s.createdAt, timeZone)}
+                {s.id === currentId && <span className="muted"> (this browser)</span>}
+              </td>
+              <td>{when(s.lastSeenAt, timeZone)}</td>
+              <td>{s.ip ?? 'unknown'}</td>
+              <td>{s.userAgent ?? 'unknown'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form action={signOutEverywhereAction}>
+        <button type="submit" className="btn btn-secondary">
+          Sign out everywhere
+        </button>
+      </form>
+    </section>
+  );
+}
