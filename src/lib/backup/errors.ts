@@ -219,7 +219,7 @@ export class TooManyAttemptsError extends BackupError {
   readonly retryAt: Date;
   constructor(retryAt: Date, now = Date.now()) {
     const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now) / 1000));
-    const wait = seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+    const wait = seconds === 1 ? '1 second' : seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
     super('TOO_MANY_ATTEMPTS', `Too many failed attempts. Try again in ${wait} (after ${retryAt.toISOString().slice(11, 19)} UTC).`);
     this.retryAt = retryAt;
   }
