@@ -1,7 +1,8 @@
 /**
  * Shared by the security HTTP tests: the open-redirect tricks, sign-in through the real form
  * action (optionally with extra request headers, e.g. a proxy's X-Forwarded-For), the session
- * cookie a response sets, and a session row made for a token of the test's choosing.
+ * cookie a response sets, a session row made for a token of the test's choosing, and a throttle
+ * wait stretched to 30 s (so a slow machine cannot let a wait run out between two requests).
  */
 import { createHash } from 'node:crypto';
 import { postAction, type ActionCall } from './server-actions';
@@ -68,4 +69,13 @@ export async function insertSessionForBytes(app: TestApp, userId: string, bytes:
     `INSERT INTO "Session" (id, "tokenHash", "userId", "expiresAt") VALUES ($1, $2, $3, now() AT TIME ZONE 'UTC' + interval '1 hour')`,
     [`test-${tokenHash.slice(0, 12)}`, tokenHash, userId],
   );
+}
+
+/** Keeps a throttle key that is waiting waiting for another 30 s; fails when it is not waiting. */
+export async function holdWait(app: TestApp, key: string): Promise<void> {
+  const rows = await app.sql(
+    `UPDATE "AuthThrottle" SET "blockedUntil" = now() AT TIME ZONE 'UTC' + interval '30 seconds' WHERE key = $1 AND "blockedUntil" IS NOT NULL RETURNING key`,
+    [key],
+  );
+  if (rows.length !== 1) throw new Error(`throttle key ${key} is not waiting`);
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BUILD_HOOK_TIMEOUT_MS } from './next-build';
 import type { NextServer } from './next-server';
 import { errorOf, postAction } from './server-actions';
-import { cookiePair, setSessionCookie, signInCall } from './security-helpers';
+import { cookiePair, holdWait, setSessionCookie, signInCall } from './security-helpers';
 import { startTestApp, type TestApp } from './test-app';
 
 let app: TestApp;
@@ -45,6 +45,7 @@ describe('two instances share the throttle and the revocation', () => {
       const call = await signInCall(app, { email: app.admin.email, password: 'wrong' }, { url, headers: viaProxy(`198.51.100.${i}`) });
       expect(call.result()).toEqual({ error: 'The e-mail address or password is not correct.' });
     }
+    await holdWait(app, `sign-in:account:${app.admin.email}`); // the 6th failure started a wait
     for (const url of instances()) {
       const call = await signInCall(app, { email: app.admin.email, password: app.admin.password }, { url, headers: viaProxy('198.51.100.99') });
       expect((call.result() as { error: string }).error).toMatch(/^Too many failed attempts/);
@@ -70,6 +71,7 @@ describe('TRUSTED_PROXY_HOPS=1 decides the address, Secure and the Origin host',
 
   it('per-client throttling follows that address', async () => {
     for (let i = 0; i < 21; i++) await signInCall(app, { email: `nobody-${i}@school.test`, password: 'x' }, { headers: viaProxy('192.0.2.1') });
+    await holdWait(app, 'sign-in:client:192.0.2.1');
     const blocked = await signInCall(app, { email: app.admin.email, password: app.admin.password }, { headers: viaProxy('192.0.2.1') });
     expect((blocked.result() as { error: string }).error).toMatch(/^Too many failed attempts/);
     const other = await signInCall(app, { email: app.admin.email, password: app.admin.password }, { headers: viaProxy('192.0.2.2') });

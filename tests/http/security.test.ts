@@ -14,7 +14,7 @@ import { hashPassword } from '../../src/lib/auth/password';
 import { PROJECT_ROOT } from '../../src/lib/db/database-url';
 import { BUILD_HOOK_TIMEOUT_MS, DIST_DIR } from './next-build';
 import { errorOf, okData, postAction } from './server-actions';
-import { cookiePair, insertSessionForBytes, REDIRECT_TRICKS, setSessionCookie, signInCall } from './security-helpers';
+import { cookiePair, holdWait, insertSessionForBytes, REDIRECT_TRICKS, setSessionCookie, signInCall } from './security-helpers';
 import { sessionCookie, startTestApp, waitFor, type TestApp } from './test-app';
 
 let app: TestApp;
@@ -93,10 +93,11 @@ describe('3: the restore step-up is no password oracle, and is throttled', () =>
     expect(answers[0]!.code).toBe('CONFIRMATION_FAILED');
     expect(errorOf(await restore('wrong-password', 'x')).code).toBe('CONFIRMATION_FAILED'); // the 4th failure starts a wait
     expect((await waits()).map((w) => w.seconds)).toEqual([1]);
+    await holdWait(app, `step-up:account:${app.admin.id}`);
     const refused = errorOf(await restore(app.admin.password, backup.filename));
     expect(refused.code).toBe('TOO_MANY_ATTEMPTS');
     expect(refused.message).toMatch(/Try again in \d+ seconds? \(after \d\d:\d\d:\d\d UTC\)/);
-    await app.sql(`UPDATE "AuthThrottle" SET "blockedUntil" = "lastFailureAt"`); // the wait has passed
+    await app.sql(`UPDATE "AuthThrottle" SET "blockedUntil" = now() AT TIME ZONE 'UTC' - interval '1 millisecond'`); // the wait has passed
     expect(errorOf(await restore('wrong-password', backup.filename)).code).toBe('CONFIRMATION_FAILED');
     expect((await waits()).map((w) => w.seconds)).toEqual([2]);
     const operations = await app.sql(`SELECT id FROM "BackupOperation" WHERE kind = 'RESTORE'`);
@@ -154,26 +155,34 @@ describe('4: sessions are revocable on the server', () => {
 describe('5: guessing passwords is throttled, with a growing wait and never for good', () => {
   const wrong = (email = app.admin.email) => signInCall(app, { email, password: 'not-the-password' });
   const right = () => signInCall(app, { email: app.admin.email, password: app.admin.password });
-  const sleepUntilRetry = async (key: string) => {
-    const [row] = await app.sql<{ ms: number }>(`SELECT (extract(epoch FROM "blockedUntil") * 1000)::float8 AS ms FROM "AuthThrottle" WHERE key = $1`, [key]);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, row!.ms - Date.now()) + 100));
-  };
+  const accountKey = () => `sign-in:account:${app.admin.email}`;
+  const accountWait = async () =>
+    (await app.sql<{ failures: number; seconds: number }>(
+      `SELECT failures, extract(epoch FROM "blockedUntil" - "lastFailureAt")::float8 AS seconds FROM "AuthThrottle" WHERE key = $1`,
+      [accountKey()],
+    ))[0];
+  // Moves the clock instead of sleeping, so a slow machine cannot change the outcome.
+  const stillWaiting = () => holdWait(app, accountKey());
+  const waitOver = () => app.sql(`UPDATE "AuthThrottle" SET "blockedUntil" = now() AT TIME ZONE 'UTC' - interval '1 millisecond' WHERE key = $1`, [accountKey()]);
 
-  it('per account: after 5 free failures the right password waits too, then works once the wait is over', async () => {
+  it('per account: after 5 free failures the right password waits too, the wait grows, and it ends', async () => {
     for (let i = 0; i < 6; i++) expect((await wrong()).result()).toEqual({ error: 'The e-mail address or password is not correct.' });
+    expect(await accountWait()).toEqual({ failures: 6, seconds: 1 });
+    await stillWaiting();
     const refused = await right();
     expect(setSessionCookie(refused)).toBeUndefined();
-    expect((refused.result() as { error: string }).error).toMatch(/^Too many failed attempts\. Try again in 1 second \(after \d\d:\d\d:\d\d UTC\)/);
-    await sleepUntilRetry(`sign-in:account:${app.admin.email}`);
+    expect((refused.result() as { error: string }).error).toMatch(/^Too many failed attempts\. Try again in \d+ seconds \(after \d\d:\d\d:\d\d UTC\)\.$/);
+    await waitOver();
     expect((await wrong()).result()).toEqual({ error: 'The e-mail address or password is not correct.' });
-    expect(((await right()).result() as { error: string }).error).toMatch(/Try again in 2 seconds/); // the wait grew
-    await sleepUntilRetry(`sign-in:account:${app.admin.email}`);
+    expect(await accountWait()).toEqual({ failures: 7, seconds: 2 });
+    await waitOver();
     expect(setSessionCookie(await right())).toBeDefined();
     expect(await app.sql(`SELECT key FROM "AuthThrottle" WHERE key LIKE 'sign-in:account:%'`)).toEqual([]);
   });
 
   it('per client: 21 failures on different addresses make this client wait, even for the right password', async () => {
     for (let i = 0; i < 21; i++) await wrong(`nobody-${i}@school.test`);
+    await holdWait(app, 'sign-in:client:127.0.0.1');
     const refused = await right();
     expect(setSessionCookie(refused)).toBeUndefined();
     expect((refused.result() as { error: string }).error).toMatch(/^Too many failed attempts/);
@@ -182,9 +191,12 @@ describe('5: guessing passwords is throttled, with a growing wait and never for 
   });
 
   it('parallel guesses cannot slip past the count', async () => {
+    // 10 failures already (the next one starts a 32 s wait), so timing cannot let a second one in.
+    await app.sql(`INSERT INTO "AuthThrottle" (key, failures, "lastFailureAt") VALUES ($1, 10, now() AT TIME ZONE 'UTC')`, [`sign-in:account:${app.admin.email}`]);
     const answers = await Promise.all(Array.from({ length: 12 }, () => wrong()));
-    const checked = answers.filter((a) => (a.result() as { error: string }).error.startsWith('The e-mail address'));
-    expect(checked.length).toBe(6); // 5 free + the one that starts the wait
+    const errors = answers.map((a) => (a.result() as { error: string }).error);
+    expect(errors.filter((e) => e.startsWith('The e-mail address')).length).toBe(1);
+    expect(errors.filter((e) => e.startsWith('Too many failed attempts')).length).toBe(11);
   });
 });
 
