@@ -10,8 +10,8 @@ import type { PrismaClient } from '../db/prisma';
 import { verifyPassword } from './password';
 import { beginAttempt, type ThrottleKey } from './throttle';
 
-export const STEP_UP_FREE_FAILURES = { account: 3, client: 10 } as const;
-export const STEP_UP_FAILED_MESSAGE = 'The password or the typed backup name is not correct. Nothing was restored.';
+export const STEP_UP_FREE_FAILURES = { account: 5, client: 10 } as const;
+export const STEP_UP_FAILED_MESSAGE = 'The typed backup name or your password is not correct. Nothing was restored.';
 
 export function stepUpKeys(userId: string, ip: string | undefined): ThrottleKey[] {
   return [
