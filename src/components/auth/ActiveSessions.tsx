@@ -10,33 +10,35 @@ const when = (date: Date, timeZone: string) => date.toLocaleString('en-GB', { ti
 
 export function ActiveSessions({ sessions, currentId, timeZone }: { sessions: SessionView[]; currentId: string; timeZone: string }) {
   return (
-    <section className="card" aria-labelledby="active-sessions-title">
+    <section className="card stack" aria-labelledby="active-sessions-title">
       <h2 id="active-sessions-title">Active sessions</h2>
-      <table className="table" data-testid="active-sessions">
-        <thead>
-          <tr>
-            <th>Signed in</th>
-            <th>Last seen</th>
-            <th>Address</th>
-            <th>Browser</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((s) => (
-            <tr key={s.id}>
-              <td>
-                {when(s.createdAt, timeZone)}
-                {s.id === currentId && <span className="muted"> (this browser)</span>}
-              </td>
-              <td>{when(s.lastSeenAt, timeZone)}</td>
-              <td>{s.ip ?? 'unknown'}</td>
-              <td>{s.userAgent ?? 'unknown'}</td>
+      <div className="table-wrap">
+        <table className="table" data-testid="active-sessions">
+          <thead>
+            <tr>
+              <th>Signed in</th>
+              <th>Last seen</th>
+              <th>Address</th>
+              <th>Browser</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  {when(s.createdAt, timeZone)}
+                  {s.id === currentId && <span className="muted"> (this browser)</span>}
+                </td>
+                <td>{when(s.lastSeenAt, timeZone)}</td>
+                <td>{s.ip ?? 'unknown'}</td>
+                <td className="small">{s.userAgent ?? 'unknown'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <form action={signOutEverywhereAction}>
-        <button type="submit" className="btn btn-secondary">
+        <button type="submit" className="btn">
           Sign out everywhere
         </button>
       </form>
