@@ -1,7 +1,7 @@
 /**
  * "Active sessions" on the admin page: every unexpired, unrevoked session of the signed-in
- * admin (started, last seen, address, browser; this one marked), and a "Sign out everywhere"
- * button that posts to signOutEverywhereAction (works without JavaScript).
+ * admin (started, last seen, address, browser; this one marked), and an "End all sessions"
+ * button (sign out everywhere) that posts to signOutEverywhereAction (works without JavaScript).
  */
 import { signOutEverywhereAction } from '@/actions/auth/signOutEverywhereAction';
 import type { SessionView } from '@/lib/auth/sessions';
@@ -37,10 +37,11 @@ export function ActiveSessions({ sessions, currentId, timeZone }: { sessions: Se
           </tbody>
         </table>
       </div>
-      <form action={signOutEverywhereAction}>
+      <form action={signOutEverywhereAction} className="row">
         <button type="submit" className="btn">
-          Sign out everywhere
+          End all sessions
         </button>
+        <span className="muted small">Signs you out everywhere, this browser included.</span>
       </form>
     </section>
   );

@@ -50,7 +50,7 @@ export default async function BackupsPage() {
     listActiveSessions(ctx.prisma, session.user.id),
   ]);
   return (
-    <div className="page">
+    <div className="page stack">
       <BackupsDashboard
         backups={backups}
         health={health}
