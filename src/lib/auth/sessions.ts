@@ -3,7 +3,7 @@
  * them too. Every app instance reads the same rows, so a revocation anywhere applies everywhere
  * on the next request.
  * - `createSession`: a new random token (returned once, for the cookie) and its row, valid for
- *   SESSION_MAX_AGE_SECONDS.
+ *   SESSION_MAX_AGE_SECONDS; the user's rows that ended more than KEEP_ENDED_DAYS ago are deleted.
  * - `findSession`: the session and its user for a cookie token, in one query (unique index on
  *   tokenHash, primary key of User); null when the token is malformed, unknown, revoked, expired,
  *   or its user is gone or inactive. `lastSeenAt` is refreshed at most every LAST_SEEN_STEP_MS,
@@ -18,6 +18,8 @@ import { hashSessionToken, newSessionToken } from './session-token';
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 const LAST_SEEN_STEP_MS = 5 * 60_000;
+/** Ended (expired) sessions stay listed this long, for investigations, then go. */
+const KEEP_ENDED_DAYS = 30;
 const MAX_USER_AGENT_LENGTH = 500;
 
 export interface SessionUser {
@@ -47,6 +49,7 @@ export async function createSession(
   now = Date.now(),
 ): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
   const token = newSessionToken();
+  await prisma.session.deleteMany({ where: { userId: input.userId, expiresAt: { lt: new Date(now - KEEP_ENDED_DAYS * 86_400_000) } } });
   const session = await prisma.session.create({
     data: {
       tokenHash: hashSessionToken(token)!,

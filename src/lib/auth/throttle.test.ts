@@ -66,6 +66,13 @@ describe('the throttle', () => {
     expect(rows.map((r) => [r.key, r.failures])).toEqual([[client.key, 1]]);
   });
 
+  it('a success deletes keys whose failures are forgotten', async () => {
+    const now = 1_800_000_000_000;
+    await fail(now - FORGET_AFTER_SECONDS * 1000 - 1, [{ key: 'test:account:old', freeFailures: 2, clearOnSuccess: true }]);
+    await (await fail(now, [client])).succeeded();
+    expect(await prisma.authThrottle.findUnique({ where: { key: 'test:account:old' } })).toBeNull();
+  });
+
   it('a refusal by a later key takes back the count of the earlier ones', async () => {
     const now = 1_800_000_000_000;
     for (let i = 0; i < 3; i++) await fail(now, [key]);

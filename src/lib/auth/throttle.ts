@@ -9,7 +9,8 @@
  * CONFLICT takes the row lock), so parallel guesses cannot slip past the count; when any key is
  * still waiting it throws TooManyAttemptsError with the time to retry and nothing is counted.
  * `attempt.succeeded()` then takes the up-front count back: keys with `clearOnSuccess` (the
- * account's) are deleted, others lose that one failure. A failure needs no second call.
+ * account's) are deleted, others lose that one failure; keys whose failures are forgotten are
+ * deleted too, so the table stays small. A failure needs no second call.
  */
 import { Prisma } from '../../generated/prisma/client';
 import { TooManyAttemptsError } from '../backup/errors';
@@ -78,5 +79,11 @@ export async function beginAttempt(prisma: PrismaClient, keys: readonly Throttle
     }
     counted.push(key);
   }
-  return { succeeded: async () => void (await Promise.all(counted.map((k) => release(prisma, k, Date.now())))) };
+  return {
+    async succeeded() {
+      await Promise.all(counted.map((k) => release(prisma, k, now)));
+      await prisma.$executeRaw`
+        DELETE FROM "AuthThrottle" WHERE "lastFailureAt" < ${utc(now - FORGET_AFTER_SECONDS * 1000)} AND ("blockedUntil" IS NULL OR "blockedUntil" < ${utc(now)})`;
+    },
+  };
 }
