@@ -5,12 +5,15 @@
  *   signed in, leaves the browser on this site, and the browser never even asks another host;
  * - with the nonce CSP the pages hydrate (a client-side dialog opens) with no CSP violation;
  * - a page on another site (a second loopback server, http://localhost:<port>) that frames the
- *   admin page shows nothing of it: the browser refuses the frame.
+ *   admin page shows nothing of it: the browser refuses the frame;
+ * - without JavaScript the forms still work: the Referrer-Policy keeps the Origin header that
+ *   Next's Server Actions check needs on a plain form POST (`no-referrer` would send "null").
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type Browser } from '../e2e/harness/browser';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, launchBrowser, type Browser } from '../e2e/harness/browser';
 import { BUILD_HOOK_TIMEOUT_MS } from './next-build';
 import { okData } from './server-actions';
 import { REDIRECT_TRICKS } from './security-helpers';
@@ -98,5 +101,25 @@ describe('the nonce CSP and framing', () => {
     expect(text).not.toMatch(/Sign in|Backups|School ERP/);
     expect(frame.url().startsWith(app.url)).toBe(false);
     expect(browser.problems.join('\n')).toMatch(/frame-ancestors 'none'/);
+  });
+});
+
+describe('without JavaScript', () => {
+  it('the sign-in and sign-out forms post as plain forms and work', async () => {
+    const plain = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const page = await (await plain.newContext({ javaScriptEnabled: false })).newPage();
+      await page.goto(`${app.url}/login?next=${encodeURIComponent('/..//evil.example/phish')}`);
+      await page.getByLabel('E-mail').fill(app.admin.email);
+      await page.getByLabel('Password').fill(app.admin.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((url) => url.pathname === '/admin/backups', { timeout: 15_000 });
+      await page.getByRole('heading', { name: 'Active sessions' }).waitFor();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await page.waitForURL((url) => url.pathname === '/login', { timeout: 15_000 });
+      expect(await page.getByRole('button', { name: 'Sign out', exact: true }).count()).toBe(0);
+    } finally {
+      await plain.close();
+    }
   });
 });

@@ -242,7 +242,7 @@ describe('7: security headers on every page and route', () => {
       expect(csp, url).toContain("object-src 'none'");
       expect(response.headers.get('x-frame-options'), url).toBe('DENY');
       expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
-      expect(response.headers.get('referrer-policy'), url).toBe('no-referrer');
+      expect(response.headers.get('referrer-policy'), url).toBe('same-origin');
       expect(response.headers.get('strict-transport-security'), url).toMatch(/^max-age=\d{7,}/);
     }
   });
