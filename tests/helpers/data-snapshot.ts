@@ -1,7 +1,8 @@
 /**
- * A data-only picture of a database for exactness checks: every application table's rows as
- * PostgreSQL's own COPY text (what `pg_dump --data-only` writes), sorted, plus every sequence's
- * state. Two databases with equal snapshots hold the same data, byte for byte, for every type.
+ * A data-only picture of a database for exactness checks: every table of every schema in a
+ * backup's scope, its rows as PostgreSQL's own COPY text (what `pg_dump --data-only` writes) under
+ * the pinned session settings, sorted, plus every sequence's state and every materialized view's
+ * rows. Two databases with equal snapshots hold the same data, byte for byte, for every type.
  * When a `pg_dump` of the server's major version is installed, `pgDumpDataOnly` gives the real
  * thing too.
  */
@@ -9,8 +10,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { readCatalog } from '../../src/lib/backup/database/catalog';
-import { columnList, quoteIdentifier } from '../../src/lib/db/identifiers';
+import { qualifiedName, readCatalog } from '../../src/lib/backup/database/catalog';
+import { pinSessionSettings } from '../../src/lib/backup/database/session-settings';
+import { columnList } from '../../src/lib/db/identifiers';
 import { withClient } from './pg';
 
 const run = promisify(execFile);
@@ -18,6 +20,7 @@ const run = promisify(execFile);
 export interface DataSnapshot {
   tables: Record<string, string[]>;
   sequences: Record<string, string>;
+  materializedViews: Record<string, string[]>;
 }
 
 async function copyText(client: pg.Client, sql: string): Promise<string> {
@@ -26,17 +29,22 @@ async function copyText(client: pg.Client, sql: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const sortedLines = (text: string) => text.split('\n').filter((line) => line !== '').sort();
+
 export async function dataSnapshot(url: string): Promise<DataSnapshot> {
   return withClient(url, async (client) => {
+    await pinSessionSettings(client);
     const catalog = await readCatalog(client);
-    const snapshot: DataSnapshot = { tables: {}, sequences: {} };
+    const snapshot: DataSnapshot = { tables: {}, sequences: {}, materializedViews: {} };
     for (const table of catalog.tables) {
-      const text = await copyText(client, `COPY ${quoteIdentifier(table.name)} (${columnList(table.columns.map((c) => c.name))}) TO STDOUT`);
-      snapshot.tables[table.name] = text.split('\n').filter((line) => line !== '').sort();
+      snapshot.tables[table.key] = sortedLines(await copyText(client, `COPY ${qualifiedName(table)} (${columnList(table.columns.map((c) => c.name))}) TO STDOUT`));
     }
     for (const s of catalog.sequences) {
-      const { rows } = await client.query(`SELECT last_value::text || ':' || is_called::text AS state FROM ${quoteIdentifier(s.sequence)}`);
-      snapshot.sequences[s.sequence] = rows[0].state;
+      const { rows } = await client.query(`SELECT last_value::text || ':' || is_called::text AS state FROM ${qualifiedName(s)}`);
+      snapshot.sequences[s.key] = rows[0].state;
+    }
+    for (const view of catalog.materializedViews) {
+      snapshot.materializedViews[view.key] = sortedLines(await copyText(client, `COPY (SELECT * FROM ${qualifiedName(view)}) TO STDOUT`));
     }
     return snapshot;
   });

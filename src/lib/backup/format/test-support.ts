@@ -10,14 +10,20 @@ import type { TableSummary } from './trailer';
 export function sampleManifest(tables: readonly string[] = ['public.school', 'public.student']): Manifest {
   return {
     formatName: 'erp-backup',
-    formatVersion: 1,
+    formatVersion: 2,
     appVersion: '0.1.0',
     createdAt: '2025-01-31T08:00:00.000Z',
     postgres: { serverVersion: '17.2', database: 'erp' },
     migrations: [{ name: '0001_init', checksum: 'abc123' }],
-    tables: tables.map((name) => ({ name, columns: [{ name: 'id', type: 'integer' }], rowEstimate: 2 })),
-    sequences: [{ table: 'public.student', column: 'id', sequence: 'student_id_seq', value: '9007199254740993', isCalled: true }],
-    excludedTables: ['public._prisma_migrations'],
+    tables: tables.map((name) => ({
+      name,
+      schema: name.split('.')[0]!,
+      table: name.split('.').slice(1).join('.') || name,
+      columns: [{ name: 'id', type: 'integer' }],
+      rowEstimate: 2,
+    })),
+    sequences: [{ schema: 'public', sequence: 'student_id_seq', value: '9007199254740993', isCalled: true }],
+    excluded: [{ name: 'public._prisma_migrations', kind: 'table', reason: 'migration history (the schema, not data)' }],
     keyFingerprint: '0123456789abcdef',
   };
 }
