@@ -10,9 +10,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { qualifiedName, readCatalog } from '../../src/lib/backup/database/catalog';
+import { copyTarget, qualifiedName, readCatalog } from '../../src/lib/backup/database/catalog';
 import { pinSessionSettings } from '../../src/lib/backup/database/session-settings';
-import { columnList } from '../../src/lib/db/identifiers';
 import { withClient } from './pg';
 
 const run = promisify(execFile);
@@ -37,14 +36,17 @@ export async function dataSnapshot(url: string): Promise<DataSnapshot> {
     const catalog = await readCatalog(client);
     const snapshot: DataSnapshot = { tables: {}, sequences: {}, materializedViews: {} };
     for (const table of catalog.tables) {
-      snapshot.tables[table.key] = sortedLines(await copyText(client, `COPY ${qualifiedName(table)} (${columnList(table.columns.map((c) => c.name))}) TO STDOUT`));
+      snapshot.tables[table.key] = sortedLines(await copyText(client, `COPY ${copyTarget(table)} TO STDOUT`));
     }
     for (const s of catalog.sequences) {
       const { rows } = await client.query(`SELECT last_value::text || ':' || is_called::text AS state FROM ${qualifiedName(s)}`);
       snapshot.sequences[s.key] = rows[0].state;
     }
     for (const view of catalog.materializedViews) {
-      snapshot.materializedViews[view.key] = sortedLines(await copyText(client, `COPY (SELECT * FROM ${qualifiedName(view)}) TO STDOUT`));
+      const { rows } = await client.query(`SELECT relispopulated AS populated FROM pg_catalog.pg_class WHERE oid = $1::text::regclass`, [qualifiedName(view)]);
+      snapshot.materializedViews[view.key] = rows[0].populated
+        ? sortedLines(await copyText(client, `COPY (SELECT * FROM ${qualifiedName(view)}) TO STDOUT`))
+        : ['(not populated)'];
     }
     return snapshot;
   });
@@ -57,9 +59,11 @@ export async function pgDumpDataOnly(url: string, excludeTables: readonly string
   const major = /\s(\d+)\./.exec(version)?.[1];
   if (!major || major !== String(rows[0]!.major)) return null;
   const args = ['--data-only', '--no-owner', '--no-privileges', ...excludeTables.flatMap((t) => ['--exclude-table', `"${t}"`]), url];
-  const { stdout } = await run('pg_dump', args, { maxBuffer: 512 * 1024 * 1024 });
+  // pg_dump pins DateStyle but not TimeZone: pin it so that equal instants print alike.
+  const { stdout } = await run('pg_dump', args, { maxBuffer: 512 * 1024 * 1024, env: { ...process.env, PGTZ: 'UTC' } });
   return stdout
     .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('--') && !line.startsWith('SET ') && !line.startsWith('SELECT pg_catalog.set_config'))
+    // \restrict/\unrestrict (pg_dump 15.14+) carry a random key per run.
+    .filter((line) => line !== '' && !/^(--|SET |SELECT pg_catalog.set_config|\\(un)?restrict )/.test(line))
     .sort();
 }

@@ -15,7 +15,7 @@
  */
 import type pg from 'pg';
 import { readAppliedMigrations, type AppliedMigration } from '../../db/migrations';
-import { quoteIdentifier } from '../../db/identifiers';
+import { columnList, quoteIdentifier } from '../../db/identifiers';
 
 /** The schema of the module's own tables (Prisma's default). */
 export const APP_SCHEMA = 'public';
@@ -71,6 +71,8 @@ export interface CatalogScope {
 
 export interface DatabaseCatalog {
   tables: CatalogTable[];
+  /** Partitioned parents of the tables (no rows of their own; a restore truncates them with their partitions). */
+  partitionedTables: CatalogRelation[];
   sequences: CatalogSequence[];
   materializedViews: CatalogRelation[];
   excluded: Exclusion[];
@@ -93,6 +95,11 @@ export function tableKey(schema: string, name: string): string {
 
 export function qualifiedName(relation: { schema: string; name: string }): string {
   return `${quoteIdentifier(relation.schema)}.${quoteIdentifier(relation.name)}`;
+}
+
+/** What COPY names: the table and its stored columns (none listed for a table without any). */
+export function copyTarget(table: CatalogTable): string {
+  return table.columns.length === 0 ? qualifiedName(table) : `${qualifiedName(table)} (${columnList(table.columns.map((c) => c.name))})`;
 }
 
 function normaliseTableName(name: string): string {
@@ -138,11 +145,18 @@ export async function readCatalog(client: pg.ClientBase, scope: CatalogScope = {
   );
   const excluded: Exclusion[] = [...excludedSchemas].map(([name, reason]) => ({ name, kind: 'schema' as const, reason }));
   const inScope = new Map<string, RelationRow & { key: string }>();
+  const partitionProblems: string[] = [];
   for (const row of relations.rows) {
     const key = tableKey(row.schema, row.name);
     if (onlySchemas && !onlySchemas.has(row.schema)) continue;
     if (excludedSchemas.has(row.schema) || excludedSchemas.has(row.root_schema)) continue;
-    const tableReason = excludedTables.get(key) ?? excludedTables.get(tableKey(row.root_schema, row.root_name));
+    const rootKey = tableKey(row.root_schema, row.root_name);
+    const tableReason = excludedTables.get(rootKey) ?? excludedTables.get(key);
+    if (tableReason && !excludedTables.has(rootKey)) {
+      // Its partitioned table would still be truncated and restored as a whole.
+      partitionProblems.push(`partition "${key}" is excluded but its partitioned table "${rootKey}" is not (exclude "${rootKey}")`);
+      continue;
+    }
     const reason = tableReason ?? (row.extension ? `${REASON.extension} (${row.extension})` : undefined);
     if (reason) {
       if (row.kind !== 'S') excluded.push({ name: key, kind: 'table', reason });
@@ -181,10 +195,12 @@ export async function readCatalog(client: pg.ClientBase, scope: CatalogScope = {
   const sequenceOwners = new Map(ownedSequences.rows.map((r) => [r.sequence, r.table]));
   const sequences: CatalogSequence[] = [];
   const views = new Map<string, CatalogRelation & { dependsOn: string[] }>();
-  const unsupported: string[] = [];
+  const unsupported: string[] = [...partitionProblems];
+  const partitionedTables: CatalogRelation[] = [];
   for (const [oid, row] of inScope) {
     const relation = { schema: row.schema, name: row.name, key: row.key };
-    if (row.kind === 'r') tables.set(oid, { ...relation, columns: [], dependsOn: [], estimatedRows: Number(row.estimated) });
+    if (row.kind === 'p') partitionedTables.push(relation);
+    else if (row.kind === 'r') tables.set(oid, { ...relation, columns: [], dependsOn: [], estimatedRows: Number(row.estimated) });
     else if (row.kind === 'm') views.set(oid, { ...relation, dependsOn: [] });
     else if (row.kind === 'f') unsupported.push(`foreign table "${row.key}" (its rows live on another server)`);
     else if (row.kind === 'S') {
@@ -208,6 +224,7 @@ export async function readCatalog(client: pg.ClientBase, scope: CatalogScope = {
 
   return {
     tables: orderByDependencies([...tables.values()]),
+    partitionedTables,
     sequences,
     materializedViews: orderByDependencies([...views.values()]).map(({ schema, name, key }) => ({ schema, name, key })),
     excluded,

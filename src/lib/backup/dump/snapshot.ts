@@ -15,13 +15,12 @@ import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { connectFor } from '../database/connect';
 import { toDatabaseError } from '../database/pg-errors';
-import { qualifiedName, readCatalog, type CatalogScope, type DatabaseCatalog } from '../database/catalog';
+import { copyTarget, qualifiedName, readCatalog, type CatalogScope, type DatabaseCatalog } from '../database/catalog';
 import { pinSessionSettings } from '../database/session-settings';
 import { UnsupportedObjectError } from '../errors';
 import { FORMAT_NAME, FORMAT_VERSION, ROW_TERMINATOR } from '../format/constants';
 import type { Manifest, SequenceState } from '../format/manifest';
 import type { PayloadInput } from '../format/payload-writer';
-import { columnList } from '../../db/identifiers';
 
 /** How the dump's connection shows in pg_stat_activity. */
 export const DUMP_APPLICATION_NAME = 'erp-backup-dump';
@@ -132,7 +131,7 @@ export async function* snapshotEvents(
   let bytes = 0;
   for (const table of snapshot.catalog.tables) {
     yield { type: 'tableBegin', table: table.key };
-    const copy = snapshot.client.query(copyTo(`COPY ${qualifiedName(table)} (${columnList(table.columns.map((c) => c.name))}) TO STDOUT`));
+    const copy = snapshot.client.query(copyTo(`COPY ${copyTarget(table)} TO STDOUT`));
     try {
       for await (const chunk of copy as AsyncIterable<Buffer>) {
         bytes += chunk.length;

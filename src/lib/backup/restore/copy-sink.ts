@@ -10,7 +10,6 @@ import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import { BackupError, toBackupError } from '../errors';
-import { columnList } from '../../db/identifiers';
 import { isConnectionError } from '../database/pg-errors';
 
 export class CopySink {
@@ -20,10 +19,10 @@ export class CopySink {
   #error: Error | undefined;
   #settled = false;
 
-  /** `table` names the table in messages; `sqlName` is its quoted, schema-qualified name. */
-  constructor(client: pg.ClientBase, table: string, sqlName: string, columns: readonly string[]) {
+  /** `table` names the table in messages; `target` is what COPY names (catalog.ts `copyTarget`). */
+  constructor(client: pg.ClientBase, table: string, target: string) {
     this.#table = table;
-    this.#stream = client.query(copyFrom(`COPY ${sqlName} (${columnList(columns)}) FROM STDIN`));
+    this.#stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
     this.#failed = new Promise<never>((_, reject) => {
       this.#stream.on('error', (error: Error) => {
         this.#error ??= error;

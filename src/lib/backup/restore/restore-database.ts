@@ -6,8 +6,8 @@
  * 1. Read the manifest and check it against the live catalog, within the backup's scope
  *    (migrations, tables, columns, sequences) — before any write. The live catalog is the
  *    allowlist for every identifier.
- * 2. BEGIN; set the timeouts; TRUNCATE the backup's tables (never the module's own tables, nor
- *    anything the backup excluded); disable their user triggers (user-triggers.ts); suspend keys
+ * 2. BEGIN; set the timeouts; disable the user triggers of the backup's tables (user-triggers.ts);
+ *    TRUNCATE those tables (never the module's own tables, nor anything the backup excluded); suspend keys
  *    and indexes for the bulk load.
  * 3. COPY each table's data back in, in the file's (dependency) order, and compare the row count
  *    PostgreSQL reports with the file's count for that table.
@@ -27,7 +27,7 @@ import { cancelOnAbort } from '../database/cancel-on-abort';
 import { toDatabaseError } from '../database/pg-errors';
 import { pinSessionSettings } from '../database/session-settings';
 import type { Keyring } from '../crypto/keys';
-import { qualifiedName, readCatalog, tableKey, type CatalogTable, type DatabaseCatalog } from '../database/catalog';
+import { copyTarget, qualifiedName, readCatalog, tableKey, type CatalogTable, type DatabaseCatalog } from '../database/catalog';
 import type { Manifest } from '../format/manifest';
 import type { Trailer } from '../format/trailer';
 import { assertCompatible, scopeOf } from './compatibility';
@@ -94,9 +94,13 @@ async function beginRestoreTransaction(client: pg.Client, catalog: DatabaseCatal
   await client.query(`SET LOCAL lock_timeout = ${Math.trunc(timeouts.lockMs)}`);
   await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(timeouts.idleInTransactionMs)}`);
   const tables = catalog.tables.map(qualifiedName);
-  if (tables.length > 0) {
+  // Partitioned parents too: a foreign key declared on one blocks truncating what it references.
+  const truncated = [...catalog.partitionedTables.map(qualifiedName), ...tables];
+  // Before the TRUNCATE, so that TRUNCATE triggers do not fire either.
+  const triggers = await suspendUserTriggers(client, truncated);
+  if (truncated.length > 0) {
     try {
-      await client.query(`TRUNCATE ${tables.join(', ')} RESTRICT`);
+      await client.query(`TRUNCATE ${truncated.join(', ')} RESTRICT`);
     } catch (error) {
       if ((error as { code?: string }).code === '0A000') {
         throw new SchemaMismatchError(`A table outside the backup references its tables, so they cannot be replaced: ${(error as Error).message}.`, {
@@ -106,7 +110,6 @@ async function beginRestoreTransaction(client: pg.Client, catalog: DatabaseCatal
       throw error;
     }
   }
-  const triggers = await suspendUserTriggers(client, tables);
   return { suspended: await suspendConstraints(client, tables), triggers };
 }
 
@@ -157,7 +160,7 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
         case 'tableBegin': {
           const table = tablesByName.get(event.table);
           if (!table) throw new SchemaMismatchError(`The backup contains table "${event.table}", which this database does not have.`, { table: event.table });
-          sink = new CopySink(client, table.key, qualifiedName(table), table.columns.map((c) => c.name));
+          sink = new CopySink(client, table.key, copyTarget(table));
           report({ phase: 'loading', table: table.key, tablesDone, tablesTotal: manifest!.tables.length, rows });
           break;
         }

@@ -6,7 +6,9 @@
  * re-enables each in exactly the mode it had. Triggers already disabled stay disabled. Internal
  * (foreign-key) triggers are not touched: the bulk load drops and re-adds those keys.
  * ALTER TABLE needs the table's owner; a role that is not gets InsufficientPrivilegeError.
- * Being transactional, a failure or kill leaves every trigger as it was.
+ * Partitioned parents come first: enabling a parent's trigger also enables its partitions'
+ * clones, which are then set to their own modes. Being transactional, a failure or kill leaves
+ * every trigger as it was.
  */
 import type pg from 'pg';
 import { quoteIdentifier } from '../../db/identifiers';
@@ -21,9 +23,9 @@ export interface SuspendedTriggers {
 export async function suspendUserTriggers(client: pg.ClientBase, tables: readonly string[]): Promise<SuspendedTriggers> {
   const { rows } = await client.query<{ table: string; name: string; mode: string }>(
     `SELECT t.tgrelid::pg_catalog.regclass::text AS table, t.tgname AS name, t.tgenabled::text AS mode
-       FROM pg_catalog.pg_trigger t
+       FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
       WHERE t.tgrelid = ANY ($1::text[]::pg_catalog.regclass[]) AND NOT t.tgisinternal AND t.tgenabled <> 'D'
-      ORDER BY 1, 2`,
+      ORDER BY c.relkind <> 'p', 1, 2`,
     [tables],
   );
   for (const t of rows) await client.query(`ALTER TABLE ${t.table} DISABLE TRIGGER ${quoteIdentifier(t.name)}`);
