@@ -5,7 +5,9 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackupError, ChecksumMismatchError, SchemaMismatchError, UnsupportedObjectError } from '../../src/lib/backup/errors';
+import { createReadStream } from 'node:fs';
+import { BackupError, ChecksumMismatchError, CorruptBackupError, SchemaMismatchError, UnsupportedObjectError } from '../../src/lib/backup/errors';
+import { verifyBackupStream } from '../../src/lib/backup/verify/verify-backup';
 import { createEmptyDatabase, type TestDatabase } from '../helpers/database';
 import { dataSnapshot } from '../helpers/data-snapshot';
 import { createEngineFixture, type EngineFixture } from '../helpers/engine';
@@ -136,20 +138,34 @@ describe('backup and restore of databases other than the demo one', () => {
     expect(before.sequences['public.a_seq']).toBe('7:true');
   });
 
-  it('refuses a crafted file whose data hides rows after a "\\." line, and loads nothing', async () => {
-    const ddl = `CREATE TABLE pupil (id integer PRIMARY KEY, name text);`;
-    const source = await database(ddl);
-    await sql(source, `INSERT INTO pupil VALUES (1, 'one')`);
-    const backup = await engine.backup(source.url);
-    const content = await readBackupContent(backup.path, engine.keyring);
-    content.tables.set('public.pupil', Buffer.from('1\tone\n\\.\n2\ttwo\n3\tthree\n'));
-    const crafted = await sealPayload(await encodeContent(content), path.join(engine.dir, 'dot-line.erpbak'), engine.keyring);
-    await sql(source, `INSERT INTO pupil VALUES (9, 'kept')`);
-    const before = await dataSnapshot(source.url);
-    const attempt = engine.restore(source.url, crafted);
-    await expect(attempt).rejects.toBeInstanceOf(BackupError);
-    await expect(attempt).rejects.toSatisfy((e: BackupError) => e instanceof ChecksumMismatchError || e.code === 'CORRUPT');
-    expect(await dataSnapshot(source.url)).toEqual(before);
+  describe('crafted COPY data whose rows PostgreSQL counts differently from the file', () => {
+    let source: TestDatabase;
+    let content: Awaited<ReturnType<typeof readBackupContent>>;
+    beforeAll(async () => {
+      source = await database(`CREATE TABLE pupil (id integer PRIMARY KEY, name text);`);
+      await sql(source, `INSERT INTO pupil VALUES (1, 'one')`);
+      content = await readBackupContent((await engine.backup(source.url)).path, engine.keyring);
+      await sql(source, `INSERT INTO pupil VALUES (9, 'kept')`);
+    });
+
+    async function expectRefused(name: string, data: string, error: new (...args: never[]) => BackupError, message: RegExp) {
+      const crafted = await sealPayload(await encodeContent({ ...content, tables: new Map(content.tables).set('public.pupil', Buffer.from(data)) }), path.join(engine.dir, name), engine.keyring);
+      const before = await dataSnapshot(source.url);
+      const attempt = engine.restore(source.url, crafted);
+      await expect(attempt).rejects.toBeInstanceOf(error);
+      await expect(attempt).rejects.toThrow(message);
+      expect(await dataSnapshot(source.url)).toEqual(before);
+      return crafted;
+    }
+
+    it('refuses rows hidden after a "\\." line (the reader sees it, verify too), and loads nothing', async () => {
+      const crafted = await expectRefused('dot-line.erpbak', '1\tone\n\\.\n2\ttwo\n3\tthree\n', CorruptBackupError, /row 2 of table "public.pupil" starts with/);
+      await expect(verifyBackupStream(createReadStream(crafted), engine.keyring)).rejects.toBeInstanceOf(CorruptBackupError);
+    });
+
+    it('refuses rows that end in carriage returns, which the file counts as none: PostgreSQL counts them', async () => {
+      await expectRefused('carriage-returns.erpbak', '1\tone\r2\ttwo\r', ChecksumMismatchError, /PostgreSQL loaded 2 rows, the file holds 0/);
+    });
   });
 
   it('refuses large objects and foreign tables by name before writing anything', async () => {

@@ -1,8 +1,8 @@
 /**
  * Backup files crafted by a holder of the key, for attack and fuzz tests: `readBackupContent`
- * opens a real backup into its manifest and each table's COPY data; `writeCraftedBackup` seals
- * a payload (honest frames from the reference writer around any COPY data, or raw payload
- * bytes) with the right key, so that only the content is wrong, never the cryptography.
+ * opens a real backup into its manifest and each table's COPY data; `encodeContent` frames any
+ * COPY data honestly; `sealPayload` seals payload bytes with the right key, so that only the
+ * content is wrong, never the cryptography.
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -10,7 +10,8 @@ import { gzipSync } from 'node:zlib';
 import type { Keyring } from '../../src/lib/backup/crypto/keys';
 import { sealToFile } from '../../src/lib/backup/crypto/seal';
 import type { Manifest } from '../../src/lib/backup/format/manifest';
-import { encodePayload, type PayloadInput } from '../../src/lib/backup/format/payload-writer';
+import { MAX_TABLE_DATA_BODY } from '../../src/lib/backup/format/constants';
+import { PayloadBuilder } from '../../src/lib/backup/format/test-support';
 import { openBackup } from '../../src/lib/backup/restore/open-backup';
 
 export interface BackupContent {
@@ -30,18 +31,19 @@ export async function readBackupContent(file: string, keyring: Keyring): Promise
   return { manifest: manifest!, tables: new Map([...parts].map(([name, chunks]) => [name, Buffer.concat(chunks)])) };
 }
 
-/** The payload bytes the reference writer makes of this content (honest counts and checksums). */
-export async function encodeContent(content: BackupContent): Promise<Buffer> {
-  const events: PayloadInput[] = [{ type: 'manifest', manifest: content.manifest }];
+/**
+ * Payload bytes for this content with honest frames, counts and checksums, built frame by frame
+ * (not by the reference writer, which refuses some crafted data itself).
+ */
+export function encodeContent(content: BackupContent): Buffer {
+  const builder = new PayloadBuilder().manifest(content.manifest);
   for (const table of content.manifest.tables) {
-    events.push({ type: 'tableBegin', table: table.name });
     const data = content.tables.get(table.name) ?? Buffer.alloc(0);
-    if (data.length > 0) events.push({ type: 'tableData', table: table.name, chunk: data });
-    events.push({ type: 'tableEnd', table: table.name });
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < data.length; at += MAX_TABLE_DATA_BODY) chunks.push(data.subarray(at, at + MAX_TABLE_DATA_BODY));
+    builder.table(table.name, chunks);
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of encodePayload(events)) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  return builder.trailer().end().build();
 }
 
 export async function sealPayload(payload: Buffer, path: string, keyring: Keyring): Promise<string> {

@@ -1,6 +1,6 @@
 /**
  * A data-only picture of a database for exactness checks: every table of every schema in a
- * backup's scope, its rows as PostgreSQL's own COPY text (what `pg_dump --data-only` writes) under
+ * backup's scope, its rows (generated columns included) as PostgreSQL's own COPY text (what `pg_dump --data-only` writes) under
  * the pinned session settings, sorted, plus every sequence's state and every materialized view's
  * rows. Two databases with equal snapshots hold the same data, byte for byte, for every type.
  * When a `pg_dump` of the server's major version is installed, `pgDumpDataOnly` gives the real
@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { copyTarget, qualifiedName, readCatalog } from '../../src/lib/backup/database/catalog';
+import { qualifiedName, readCatalog } from '../../src/lib/backup/database/catalog';
 import { pinSessionSettings } from '../../src/lib/backup/database/session-settings';
 import { withClient } from './pg';
 
@@ -36,7 +36,8 @@ export async function dataSnapshot(url: string): Promise<DataSnapshot> {
     const catalog = await readCatalog(client);
     const snapshot: DataSnapshot = { tables: {}, sequences: {}, materializedViews: {} };
     for (const table of catalog.tables) {
-      snapshot.tables[table.key] = sortedLines(await copyText(client, `COPY ${copyTarget(table)} TO STDOUT`));
+      // Every column, generated ones included: PostgreSQL must have recomputed them.
+      snapshot.tables[table.key] = sortedLines(await copyText(client, `COPY (SELECT * FROM ONLY ${qualifiedName(table)}) TO STDOUT`));
     }
     for (const s of catalog.sequences) {
       const { rows } = await client.query(`SELECT last_value::text || ':' || is_called::text AS state FROM ${qualifiedName(s)}`);

@@ -2,7 +2,7 @@
  * Test-only helpers: a byte builder for payloads (frames written by hand,
  * not hex blobs) and a sample manifest. Not imported by production code.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { FrameType, MAGIC } from './constants';
 import type { Manifest } from './manifest';
 import type { TableSummary } from './trailer';
@@ -26,6 +26,13 @@ export function sampleManifest(tables: readonly string[] = ['public.school', 'pu
     excluded: [{ name: 'public._prisma_migrations', kind: 'table', reason: 'migration history (the schema, not data)' }],
     keyFingerprint: '0123456789abcdef',
   };
+}
+
+/** Random bytes usable as COPY data: no backslash, so no line can start with the `\.` end marker. */
+export function randomCopyData(length: number): Buffer {
+  const bytes = randomBytes(length);
+  for (let i = bytes.indexOf(0x5c); i !== -1; i = bytes.indexOf(0x5c, i + 1)) bytes[i] = 0x5b;
+  return bytes;
 }
 
 export function summarize(name: string, data: Buffer): TableSummary {
@@ -62,10 +69,10 @@ export class PayloadBuilder {
   }
 
   /** TABLE_BEGIN, one TABLE_DATA per chunk, and a correct TABLE_END (unless overridden). */
-  table(name: string, chunks: readonly string[], endOverride: Partial<{ rows: number; sha256: string }> = {}): this {
+  table(name: string, chunks: readonly (string | Buffer)[], endOverride: Partial<{ rows: number; sha256: string }> = {}): this {
     this.json(FrameType.TableBegin, { table: name });
     for (const chunk of chunks) this.frame(FrameType.TableData, chunk);
-    const summary = summarize(name, Buffer.from(chunks.join('')));
+    const summary = summarize(name, Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))));
     this.summaries.push(summary);
     return this.json(FrameType.TableEnd, { table: name, rows: summary.rows, sha256: summary.sha256, ...endOverride });
   }
