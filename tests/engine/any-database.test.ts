@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadStream } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { BackupError, ChecksumMismatchError, CorruptBackupError, SchemaMismatchError, UnsupportedObjectError } from '../../src/lib/backup/errors';
 import { verifyBackupStream } from '../../src/lib/backup/verify/verify-backup';
 import { createEmptyDatabase, type TestDatabase } from '../helpers/database';
@@ -168,11 +169,23 @@ describe('backup and restore of databases other than the demo one', () => {
     });
   });
 
-  it('refuses large objects and foreign tables by name before writing anything', async () => {
+  it('refuses large objects by name before writing anything', async () => {
     const source = await database(`CREATE TABLE t (id integer); SELECT lo_from_bytea(0, 'blob');`);
     const attempt = engine.backup(source.url, 'large-objects.erpbak');
     await expect(attempt).rejects.toBeInstanceOf(UnsupportedObjectError);
     await expect(attempt).rejects.toThrow(/1 large objects/);
+    expect(await readdir(engine.storage.directory).catch(() => [])).not.toContain('large-objects.erpbak');
+  });
+
+  it('refuses a foreign table by name, and backs up without it once it is excluded', async () => {
+    const source = await database(`CREATE EXTENSION file_fdw; CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;
+      CREATE FOREIGN TABLE "Remote Marks" (id integer) SERVER files OPTIONS (filename '/dev/null'); CREATE TABLE local (id integer);`);
+    const attempt = engine.backup(source.url, 'foreign.erpbak');
+    await expect(attempt).rejects.toBeInstanceOf(UnsupportedObjectError);
+    await expect(attempt).rejects.toThrow(/foreign table "public.Remote Marks"/);
+    const excluded = await engine.backup(source.url, 'foreign-excluded.erpbak', { schemas: [], tables: ['public.Remote Marks'] });
+    expect(excluded.manifest.tables.map((t) => t.name)).toEqual(['public.local']);
+    expect(excluded.manifest.excluded).toContainEqual({ name: 'public.Remote Marks', kind: 'table', reason: expect.any(String) });
   });
 
   it('leaves out, visibly, what the exclusion settings name', async () => {
