@@ -177,6 +177,11 @@ describe('backup and restore of databases other than the demo one', () => {
     expect(await readdir(engine.storage.directory).catch(() => [])).not.toContain('large-objects.erpbak');
   });
 
+  it('refuses two tables whose schema-qualified names would read alike', async () => {
+    const source = await database(`CREATE SCHEMA "a.b"; CREATE SCHEMA a; CREATE TABLE "a.b".c (id integer); CREATE TABLE a."b.c" (id integer);`);
+    await expect(engine.backup(source.url, 'ambiguous.erpbak')).rejects.toThrow(/share the name "a.b.c"/);
+  });
+
   it('refuses a foreign table by name, and backs up without it once it is excluded', async () => {
     const source = await database(`CREATE EXTENSION file_fdw; CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;
       CREATE FOREIGN TABLE "Remote Marks" (id integer) SERVER files OPTIONS (filename '/dev/null'); CREATE TABLE local (id integer);`);

@@ -195,7 +195,7 @@ export async function readCatalog(client: pg.ClientBase, scope: CatalogScope = {
   const sequenceOwners = new Map(ownedSequences.rows.map((r) => [r.sequence, r.table]));
   const sequences: CatalogSequence[] = [];
   const views = new Map<string, CatalogRelation & { dependsOn: string[] }>();
-  const unsupported: string[] = [...partitionProblems];
+  const unsupported: string[] = [...partitionProblems, ...ambiguousNames([...inScope.values()])];
   const partitionedTables: CatalogRelation[] = [];
   for (const [oid, row] of inScope) {
     const relation = { schema: row.schema, name: row.name, key: row.key };
@@ -231,6 +231,18 @@ export async function readCatalog(client: pg.ClientBase, scope: CatalogScope = {
     unsupported,
     migrations: await readAppliedMigrations(client),
   };
+}
+
+/** `schema.name` must tell objects apart: a dot inside a schema name could make two alike. */
+function ambiguousNames(relations: readonly { key: string; schema: string; name: string }[]): string[] {
+  const seen = new Map<string, { schema: string; name: string }>();
+  const problems: string[] = [];
+  for (const relation of relations) {
+    const other = seen.get(relation.key);
+    if (other) problems.push(`"${other.schema}"."${other.name}" and "${relation.schema}"."${relation.name}" share the name "${relation.key}" (rename one)`);
+    else seen.set(relation.key, relation);
+  }
+  return problems;
 }
 
 /**
