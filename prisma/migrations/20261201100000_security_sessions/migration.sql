@@ -1,5 +1,5 @@
 -- Server-side sessions, shared sign-in/step-up throttling, and bounded anonymous-denial audit rows
--- (docs/decisions/006-threat-model.md). Session and AuthThrottle are system tables: like AuditLog
+-- (docs/decisions/007-threat-model.md). Session and AuthThrottle are system tables: like AuditLog
 -- they have no foreign keys into the ERP tables and survive restores untouched.
 
 -- CreateTable

@@ -1,6 +1,6 @@
 /**
  * The ERP's authentication seam (same names as Auth.js v5, see docs/decisions/002-authentication.md
- * and 006-threat-model.md):
+ * and 007-threat-model.md):
  * - `currentSession()`: the session row and user for the cookie, or null — one indexed lookup
  *   per request (memoised for the request with React's `cache`). A revoked or expired session, a
  *   deactivated or deleted user, or a malformed token is null.

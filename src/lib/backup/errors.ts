@@ -34,7 +34,9 @@ export type BackupErrorCode =
   | 'INVALID_INPUT'
   | 'CONFIRMATION_FAILED'
   | 'TOO_MANY_ATTEMPTS'
-  | 'NOTIFY_FAILED';
+  | 'NOTIFY_FAILED'
+  | 'UNSUPPORTED_OBJECT'
+  | 'INSUFFICIENT_PRIVILEGE';
 
 export interface BackupErrorOptions {
   cause?: unknown;
@@ -229,6 +231,20 @@ export class TooManyAttemptsError extends BackupError {
 export class NotifyError extends BackupError {
   constructor(message: string, options?: BackupErrorOptions) {
     super('NOTIFY_FAILED', message, options);
+  }
+}
+
+/** The database holds something the engine cannot copy (a foreign table, large objects): refused by name before any write. */
+export class UnsupportedObjectError extends BackupError {
+  constructor(message: string, options?: BackupErrorOptions) {
+    super('UNSUPPORTED_OBJECT', message, options);
+  }
+}
+
+/** The database role lacks a privilege the backup or restore needs (reading a table, owning it to suspend its triggers). */
+export class InsufficientPrivilegeError extends BackupError {
+  constructor(message: string, options?: BackupErrorOptions) {
+    super('INSUFFICIENT_PRIVILEGE', message, options);
   }
 }
 
