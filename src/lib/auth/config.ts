@@ -19,12 +19,21 @@ export interface AuthConfig {
   production: boolean;
 }
 
+const HOPS_MESSAGE = 'must be a whole number from 0 to 10';
+
 const schema = z.object({
   TRUSTED_PROXY_HOPS: z
     .string()
     .optional()
-    .transform((v) => (v === undefined || v.trim() === '' ? '0' : v.trim()))
-    .pipe(z.string().regex(/^\d+$/, 'must be a whole number from 0 to 10').transform(Number).pipe(z.number().max(10, 'must be a whole number from 0 to 10'))),
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return 0;
+      const hops = Number(v);
+      if (!/^\d+$/.test(v.trim()) || hops > 10) {
+        ctx.addIssue({ code: 'custom', message: HOPS_MESSAGE });
+        return z.NEVER;
+      }
+      return hops;
+    }),
   ALLOW_PLAIN_HTTP: z
     .enum(['true', 'false', ''])
     .optional()
