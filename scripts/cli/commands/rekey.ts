@@ -19,7 +19,8 @@ import { CancelledError, CorruptBackupError, WrongKeyError } from '@/lib/backup/
 import { openBackupSource } from '@/lib/backup/service/backup-source';
 import { sha256OfStream } from '@/lib/backup/storage/checksum';
 import type { Command } from '../command';
-import { exitCodeFor, toCliError } from '../exit-codes';
+import { exitCodeFor } from '../exit-codes';
+import { toBackupError } from '@/lib/backup/errors';
 
 type CloudOutcome = 'none' | 'uploaded again' | 'forgotten (cloud storage not configured)' | 'upload failed';
 
@@ -72,7 +73,7 @@ async function refreshCloudCopy(ctx: BackupContext, backup: Backup): Promise<Clo
 }
 
 function errorOf(error: unknown): RekeyItem['error'] {
-  const failure = toCliError(error);
+  const failure = toBackupError(error);
   return { code: failure.code, message: failure.message };
 }
 

@@ -12,7 +12,7 @@ import { getBackup, requestRestore, restoreDatabase, takeSafetyBackup, writeAudi
 import { acquireOperationLock } from '@/lib/backup/database/operation-lock';
 import type { Command } from '../command';
 import { CLI_ACTOR } from '../context';
-import { toCliError } from '../exit-codes';
+import { toBackupError } from '@/lib/backup/errors';
 import { runInForeground } from '../foreground';
 import { formatCount, formatDate, formatDuration, type CommandResult, type ProgressRenderer } from '../output';
 import { confirmation, type Confirm } from '../prompt';
@@ -75,7 +75,7 @@ async function restoreFile(ctx: BackupContext, file: string, confirm: Confirm, s
     }
   } catch (error) {
     if (safetyBackupId) {
-      const failure = toCliError(error);
+      const failure = toBackupError(error);
       const details = { source: file, safetyBackupId, code: failure.code, message: failure.message };
       await writeAudit(ctx.prisma, { actor: CLI_ACTOR, action: 'BACKUP_RESTORE', outcome: 'FAILURE', resourceId: safetyBackupId, details });
     }
