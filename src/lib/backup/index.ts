@@ -22,5 +22,5 @@ export { deleteBackup } from './service/delete';
 export { pruneBackups, type PruneReport } from './service/prune';
 export { getHealth, type HealthReport } from './service/health';
 export { recoverInterruptedOperations, rescanBackupDirectory, type RescanReport } from './service/recovery';
-export { takeSafetyBackup } from './service/restore-operation';
+export { restoreBackupFile, type RestoreOutcome } from './service/restore';
 export { uploadToCloud } from './service/cloud-copy';

@@ -15,7 +15,7 @@ import { uploadToCloud } from './cloud-copy';
 import { notify } from './notifications';
 import { createProgressReporter } from './progress';
 import { produceBackup } from './produce-backup';
-import { performRestore } from './restore-operation';
+import { performRestore } from './restore';
 import { pruneBackups } from './prune';
 
 const AUDIT_ACTION: Record<BackupOperation['kind'], AuditAction> = {

@@ -3,10 +3,10 @@
  * the result on the row: `verifiedAt` on success, `verifyError` on failure. With `trial`, the
  * backup is also restored into a scratch database that is dropped afterwards.
  */
-import { NotFoundError, toBackupError } from '../errors';
+import { toBackupError } from '../errors';
 import { verifyBackupStream } from '../verify/verify-backup';
 import { trialRestore } from '../verify/trial-restore';
-import { openBackupSource } from './backup-source';
+import { findCompletedBackup, openBackupSource } from './backup-source';
 import type { BackupContext } from './context';
 
 export interface VerifyReport {
@@ -20,8 +20,7 @@ export interface VerifyReport {
 }
 
 export async function verifyRecordedBackup(ctx: BackupContext, backupId: string, options: { trial?: boolean } = {}): Promise<VerifyReport> {
-  const backup = await ctx.prisma.backup.findUnique({ where: { id: backupId } });
-  if (!backup || backup.status !== 'COMPLETED') throw new NotFoundError('The completed backup');
+  const backup = await findCompletedBackup(ctx, backupId);
   const started = performance.now();
   const keyring = ctx.keyring();
   const expectedFingerprint = backup.keyFingerprint ?? undefined;
