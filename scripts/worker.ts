@@ -5,7 +5,7 @@
  */
 import './load-env';
 import { ensureDatabase } from '../src/lib/db/database-url';
-import { startBackupWorker } from '../src/lib/backup/jobs/start-worker';
+import { startBackupWorker } from '../src/lib/backup/runtime/start-worker';
 
 const db = await ensureDatabase({ createMissing: false });
 const worker = await startBackupWorker();

@@ -13,7 +13,7 @@
  */
 import { Readable } from 'node:stream';
 import { NotFoundError, writeAudit, type Actor } from '@/lib/backup';
-import { getBackupContext } from '@/lib/backup/service/app-context';
+import { getBackupContext } from '@/lib/backup/runtime/app-context';
 import { openBackupSource } from '@/lib/backup/service/backup-source';
 import { requireAdminAudited, userActor } from '@/lib/auth/audited-guard';
 import { requestMeta } from '@/lib/auth/request-meta';

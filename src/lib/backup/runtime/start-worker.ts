@@ -10,11 +10,11 @@ import type PgBoss from 'pg-boss';
 import { loadBackupConfig } from '../config';
 import { validateCron } from '../schedule';
 import { assertDatabaseReady } from '../service/database-ready';
-import { getBackupContext, getBoss } from '../service/app-context';
+import { getBackupContext, getBoss } from './app-context';
 import { recoverInterruptedOperations } from '../service/recovery';
 import { runOperation } from '../service/run-operation';
-import { OPERATION_QUEUE, SCHEDULED_BACKUP_QUEUE, VERIFY_DRILL_QUEUE, type OperationJob } from './queue';
-import { runScheduledBackup, runVerifyDrill } from './scheduled';
+import { OPERATION_QUEUE, SCHEDULED_BACKUP_QUEUE, VERIFY_DRILL_QUEUE, type OperationJob } from '../jobs/queue';
+import { runScheduledBackup, runVerifyDrill } from '../jobs/scheduled';
 
 export const POLLING_INTERVAL_SECONDS = 1;
 
