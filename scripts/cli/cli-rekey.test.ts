@@ -76,6 +76,18 @@ describe('rekey', () => {
     expect(withA.code).toBe(12);
   });
 
+  it('audit-logs each attempt as the CLI: the failure without the old key, then the re-encryption', async () => {
+    const rows = await fx.query<{ outcome: string; actorEmail: string; details: { from: string; to: string; code?: string } }>(
+      `SELECT outcome, "actorEmail", details FROM "AuditLog" WHERE action = 'BACKUP_REKEY' ORDER BY "createdAt"`,
+    );
+    expect(rows.map((r) => [r.outcome, r.actorEmail])).toEqual([
+      ['FAILURE', 'system:cli'],
+      ['SUCCESS', 'system:cli'],
+    ]);
+    expect(rows[0]!.details).toMatchObject({ from: fingerprintOf(keyA), to: fingerprintOf(keyB), code: 'WRONG_KEY' });
+    expect(rows[1]!.details).toMatchObject({ from: fingerprintOf(keyA), to: fingerprintOf(keyB) });
+  });
+
   it('has nothing left to do afterwards', async () => {
     const run = await fx.run(['rekey', '--json'], { BACKUP_ENCRYPTION_KEY: keyB });
     expect(run.code, run.stderr).toBe(0);

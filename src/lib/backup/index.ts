@@ -30,6 +30,7 @@ export { requestConfirmedRestore } from './service/confirm-restore';
 export { runOperation } from './service/run-operation';
 export { restoreBackupFile, type RestoreOutcome } from './service/restore';
 export { verifyRecordedBackup, type VerifyReport } from './service/verify';
+export { rekeyBackups, type RekeyItem, type RekeyReport } from './service/rekey';
 export { deleteBackup } from './service/delete';
 export { pruneBackups, type PruneReport } from './service/prune';
 export { getHealth, type HealthReport } from './service/health';
