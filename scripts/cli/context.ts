@@ -10,12 +10,18 @@
  * `close()` disconnects Prisma and stops the embedded server if this process started it; the
  * entry point always calls it. `signal` aborts on Ctrl-C.
  */
-import { loadBackupConfig, type BackupConfig } from '@/lib/backup/config';
-import { createKeyring, type Keyring } from '@/lib/backup/crypto/keys';
-import { DatabaseUnavailableError } from '@/lib/backup/errors';
-import { createBackupContext, type BackupContext } from '@/lib/backup/service/context';
-import type { Actor } from '@/lib/backup/service/actor';
-import { assertDatabaseReachable, assertDatabaseReady } from '@/lib/backup/service/database-ready';
+import {
+  assertDatabaseReachable,
+  assertDatabaseReady,
+  createBackupContext,
+  createKeyring,
+  DatabaseUnavailableError,
+  loadBackupConfig,
+  type Actor,
+  type BackupConfig,
+  type BackupContext,
+  type Keyring,
+} from '@/lib/backup';
 import { ensureDatabase, type DatabaseHandle } from '@/lib/db/database-url';
 import { createPrisma, type PrismaClient } from '@/lib/db/prisma';
 

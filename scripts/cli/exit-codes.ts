@@ -5,7 +5,7 @@
  * the exit status. Codes outside the hierarchy (operation rows may carry them) exit with 1.
  * The README prints `EXIT_CODE_TABLE`.
  */
-import type { BackupErrorCode } from '@/lib/backup/errors';
+import type { BackupErrorCode } from '@/lib/backup';
 
 export const EXIT = {
   OK: 0,

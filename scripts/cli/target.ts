@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-export { openBackupFile } from '@/lib/backup/service/backup-source';
+export { openBackupFile } from '@/lib/backup';
 
 export const BACKUP_EXTENSION = '.erpbak';
 
