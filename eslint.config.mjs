@@ -19,11 +19,13 @@ const below = (target, higher, message) => higher.map((from) => ({ target, from,
 
 const coreLayers = [
   // The base (errors, config, policies: the files directly in src/lib/backup) imports no folder of the core.
+  // (The format's named constants are the one exception: config.ts reads the default gzip level.)
   {
     target: `${CORE}/!(index).ts`,
-    from: [...BLOCKS, ...PIPELINES, SERVICE, JOBS, RUNTIME],
+    from: [...BLOCKS.filter((b) => !b.endsWith('/format')), ...PIPELINES, SERVICE, JOBS, RUNTIME],
     message: 'The base of the core (errors, config, policies) imports no higher layer.',
   },
+  { target: `${CORE}/!(index).ts`, from: `${CORE}/format`, except: ['./constants.ts'], message: 'The base of the core reads only the named constants of the format.' },
   ...BLOCKS.flatMap((target) => below(target, [...PIPELINES, SERVICE, JOBS, RUNTIME, PUBLIC_API], 'A building block (format, crypto, storage, …) imports no pipeline, use case or job.')),
   ...PIPELINES.flatMap((target) => below(target, [SERVICE, JOBS, RUNTIME, PUBLIC_API], 'A pipeline (dump, restore, verify, export) imports no use case or job.')),
   ...below(SERVICE, [JOBS, RUNTIME, PUBLIC_API], 'A use case imports no job or process wiring.'),

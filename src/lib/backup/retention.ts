@@ -44,9 +44,9 @@ export interface RetentionPolicy {
   maxTotalBytes: number;
 }
 
-const BYTES_PER_MB = 1024 * 1024;
+export const BYTES_PER_MB = 1024 * 1024;
 const BYTES_PER_GB = 1024 * BYTES_PER_MB;
-const DEFAULT_MAX_TOTAL_MB = 5000;
+export const DEFAULT_MAX_TOTAL_MB = 5000;
 
 export const DEFAULT_RETENTION_POLICY: Readonly<RetentionPolicy> = Object.freeze({
   keepAllForDays: 7,

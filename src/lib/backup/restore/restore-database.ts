@@ -15,6 +15,7 @@
  */
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
+import { DEFAULT_RESTORE_TIMEOUTS, type RestoreTimeouts } from '../config';
 import { SchemaMismatchError, CancelledError } from '../errors';
 import { connectFor } from '../database/connect';
 import { toDatabaseError } from '../database/pg-errors';
@@ -28,13 +29,6 @@ import { restoreConstraints, suspendConstraints, type SuspendedConstraints } fro
 import { CopySink } from './copy-sink';
 import { openBackup } from './open-backup';
 
-export interface RestoreTimeouts {
-  statementMs: number;
-  lockMs: number;
-  idleInTransactionMs: number;
-}
-
-export const DEFAULT_RESTORE_TIMEOUTS: RestoreTimeouts = { statementMs: 7_200_000, lockMs: 30_000, idleInTransactionMs: 600_000 };
 
 export type RestorePhase = 'checking' | 'loading' | 'indexing' | 'committing';
 
