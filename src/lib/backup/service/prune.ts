@@ -5,7 +5,7 @@
  * failure is notified as "cleanup failed".
  */
 import { NotFoundError, toBackupError } from '../errors';
-import { planRetention, type BackupTrigger as RetentionTrigger, type RetentionDecision } from '../retention';
+import { planRetention, type RetentionDecision } from '../retention';
 import { writeAudit } from './audit';
 import type { BackupContext } from './context';
 import { notify } from './notifications';
@@ -15,12 +15,6 @@ export interface PruneReport {
   deleted: string[];
   failed: { id: string; message: string }[];
 }
-
-const TRIGGERS: Record<'MANUAL' | 'SCHEDULED' | 'PRE_RESTORE', RetentionTrigger> = {
-  MANUAL: 'manual',
-  SCHEDULED: 'scheduled',
-  PRE_RESTORE: 'pre-restore',
-};
 
 /**
  * Removes one backup's file, cloud copy and row. Of several concurrent removals of one backup,
@@ -41,7 +35,7 @@ export async function pruneBackups(ctx: BackupContext, options: { dryRun: boolea
       createdAt: b.createdAt,
       size: b.size,
       status: b.status,
-      trigger: TRIGGERS[b.trigger],
+      trigger: b.trigger,
       verified: b.verifiedAt !== null && !b.verifyError,
     })),
     ctx.clock(),
