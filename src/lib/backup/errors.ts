@@ -189,17 +189,24 @@ export class StorageError extends BackupError {
   }
 }
 
+/**
+ * Base of the refusals of the ERP's authentication layer (src/lib/auth): the caller is not who
+ * may do this. They live in this one hierarchy so that every transport translates them like any
+ * other error; nothing about them is specific to backups.
+ */
+export class AuthError extends BackupError {}
+
 /** No one is signed in. */
-export class UnauthenticatedError extends BackupError {
+export class UnauthenticatedError extends AuthError {
   constructor() {
     super('UNAUTHENTICATED', 'Please sign in.');
   }
 }
 
 /** Signed in, but without the role this needs. */
-export class ForbiddenError extends BackupError {
-  constructor() {
-    super('FORBIDDEN', 'Only administrators can manage backups.');
+export class ForbiddenError extends AuthError {
+  constructor(message = 'This needs an administrator account.') {
+    super('FORBIDDEN', message);
   }
 }
 
