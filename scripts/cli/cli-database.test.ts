@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import { urlWithDatabase } from '@/lib/db/connection-url';
 import { createEmptyDatabase, type TestDatabase } from '../../tests/helpers/database';
 import { withClient } from '../../tests/helpers/pg';
-import { createCliFixture, parseJson, type CliFixture } from './test-support';
+import { createCliFixture, parseJson, type CliFixture } from '../../tests/helpers/cli';
 
 let fx: CliFixture;
 let empty: TestDatabase;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyHex, keyFingerprint } from '@/lib/backup/crypto/keys';
 import type { BackupView } from '@/lib/backup';
-import { createCliFixture, parseJson, type CliFixture } from './test-support';
+import { createCliFixture, parseJson, type CliFixture } from '../../tests/helpers/cli';
 
 let fx: CliFixture;
 let keyA: string;

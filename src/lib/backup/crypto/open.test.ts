@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { CorruptBackupError, NotABackupError, TruncatedBackupError, WrongKeyError } from '../errors';
 import { createKeyring, keyFingerprint } from './keys';
 import { openSealed, type OpenOptions } from './open';
-import { readAll, sampleGzip, sealBuffer, withTempDir } from './test-support';
+import { readAll } from '../../../../tests/helpers/read-all';
+import { sampleGzip, sealBuffer, withTempDir } from '../../../../tests/helpers/sealed-files';
 
 const HEX_OLD = randomBytes(32).toString('hex');
 const HEX_NEW = randomBytes(32).toString('hex');

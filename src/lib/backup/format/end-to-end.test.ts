@@ -14,11 +14,11 @@ import { createParallelGzip } from '../compression/parallel-gzip';
 import { createKeyring, keyFingerprint } from '../crypto/keys';
 import { openSealed } from '../crypto/open';
 import { sealToFile } from '../crypto/seal';
-import { withTempDir } from '../crypto/test-support';
+import { withTempDir } from '../../../../tests/helpers/sealed-files';
 import { CorruptBackupError } from '../errors';
 import { decodePayload, type PayloadEvent } from './payload-reader';
 import { createPayloadStream, type PayloadInput } from './payload-writer';
-import { sampleManifest } from './test-support';
+import { sampleManifest } from '../../../../tests/helpers/payload-builder';
 
 const KEY_HEX = randomBytes(32).toString('hex');
 const key = Buffer.from(KEY_HEX, 'hex');

@@ -8,7 +8,7 @@ import { FrameParser } from './frame-parser';
 import { decodePayload } from './payload-reader';
 import { createPayloadStream, encodePayload, type PayloadInput } from './payload-writer';
 import type { TableSummary, Trailer } from './trailer';
-import { collect, sampleManifest, summarize } from './test-support';
+import { collect, sampleManifest, summarize } from '../../../../tests/helpers/payload-builder';
 
 const TABLES = ['public.school', 'public.student'];
 
