@@ -29,7 +29,7 @@ export { requestBackup, requestRestore, requestUpload, LABEL_MAX_LENGTH, type Re
 export { requestConfirmedRestore } from './service/confirm-restore';
 export { runOperation } from './service/run-operation';
 export { restoreBackupFile, type RestoreOutcome } from './service/restore';
-export { verifyRecordedBackup, type VerifyReport } from './service/verify';
+export { verifyFileAtPath, verifyRecordedBackup, type FileVerifyReport, type VerifyReport } from './service/verify';
 export { rekeyBackups, type RekeyItem, type RekeyReport } from './service/rekey';
 export { deleteBackup } from './service/delete';
 export { pruneBackups, type PruneReport } from './service/prune';

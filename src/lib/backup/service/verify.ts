@@ -1,12 +1,15 @@
 /**
- * Verifies a recorded backup (local file, or the cloud copy when the file is gone) and records
- * the result on the row: `verifiedAt` on success, `verifyError` on failure. With `trial`, the
- * backup is also restored into a scratch database that is dropped afterwards.
+ * The verify use case.
+ * - `verifyRecordedBackup`: a recorded backup (local file, or the cloud copy when the file is
+ *   gone), with the result recorded on the row: `verifiedAt` on success, `verifyError` on failure.
+ * - `verifyFileAtPath`: a file on its own (no row), with the configured keys.
+ * With `trial`, the backup is also restored into a scratch database that is dropped afterwards.
  */
 import { toBackupError } from '../errors';
-import { verifyBackupStream } from '../verify/verify-backup';
+import { verifyBackupStream, type VerifyResult } from '../verify/verify-backup';
 import { trialRestore } from '../verify/trial-restore';
-import { findCompletedBackup, openBackupSource } from './backup-source';
+import type { Keyring } from '../crypto/keys';
+import { findCompletedBackup, openBackupFile, openBackupSource } from './backup-source';
 import type { BackupContext } from './context';
 
 export interface VerifyReport {
@@ -43,4 +46,32 @@ export async function verifyRecordedBackup(ctx: BackupContext, backupId: string,
     await ctx.prisma.backup.update({ where: { id: backupId }, data: { verifyError: `${failure.code}: ${failure.message}` } }).catch(() => undefined);
     throw failure;
   }
+}
+
+export interface FileVerifyReport {
+  result: VerifyResult;
+  trial: boolean;
+  durationMs: number;
+}
+
+export async function verifyFileAtPath(
+  file: string,
+  keyring: Keyring,
+  options: {
+    /** With it, also restore into a scratch database on this server. */
+    trialServerUrl?: () => Promise<string>;
+    signal?: AbortSignal;
+    onProgress?(p: { phase: 'verifying' | 'trial restore'; rows: number; tablesDone: number; tablesTotal: number }): void;
+  } = {},
+): Promise<FileVerifyReport> {
+  const started = performance.now();
+  const result = await verifyBackupStream(await openBackupFile(file), keyring, {
+    signal: options.signal,
+    onProgress: (rows, tablesDone) => options.onProgress?.({ phase: 'verifying', rows, tablesDone, tablesTotal: 0 }),
+  });
+  if (options.trialServerUrl) {
+    options.onProgress?.({ phase: 'trial restore', rows: 0, tablesDone: 0, tablesTotal: result.tables });
+    await trialRestore(await options.trialServerUrl(), await openBackupFile(file), keyring, { signal: options.signal });
+  }
+  return { result, trial: options.trialServerUrl !== undefined, durationMs: Math.round(performance.now() - started) };
 }
