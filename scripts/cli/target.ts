@@ -2,12 +2,12 @@
  * The `<id|file>` argument of verify, restore and decrypt. It names a file when it is an
  * existing path, contains a path separator, or ends in `.erpbak` (a bare `….erpbak` name that
  * is not in the current directory is looked up in BACKUP_DIR); anything else is a backup id.
- * A file is read on its own, without database rows (`openBackupFile`, from the core).
+ * A file is read on its own, without database rows (`streamBackupFile`, from the core).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-export { openBackupFile } from '@/lib/backup';
+export { streamBackupFile } from '@/lib/backup';
 
 export const BACKUP_EXTENSION = '.erpbak';
 

@@ -13,7 +13,7 @@ import { CLI_ACTOR } from '../context';
 import { runInForeground } from '../foreground';
 import { formatCount, formatDate, formatDuration, type CommandResult, type ProgressRenderer } from '../output';
 import { confirmation, type Confirm } from '../prompt';
-import { openBackupFile, resolveTarget } from '../target';
+import { streamBackupFile, resolveTarget } from '../target';
 
 interface Restored {
   source: string;
@@ -42,7 +42,7 @@ async function restoreRecorded(ctx: BackupContext, id: string, confirm: Confirm,
 }
 
 async function restoreFile(ctx: BackupContext, file: string, confirm: Confirm, signal: AbortSignal, progress: ProgressRenderer): Promise<Restored> {
-  (await openBackupFile(file)).destroy(); // a missing file is reported before the question
+  (await streamBackupFile(file)).destroy(); // a missing file is reported before the question
   await confirm(warning(databaseName(ctx), `the backup file ${file}`), path.basename(file), signal);
   const outcome = await restoreBackupFile(ctx, { file, actor: CLI_ACTOR, signal, onProgress: (p) => progress.update(p) });
   return { source: file, ...outcome };

@@ -36,4 +36,6 @@ export { pruneBackups, type PruneReport } from './service/prune';
 export { getHealth, type HealthReport } from './service/health';
 export { recoverInterruptedOperations, rescanBackupDirectory, type RescanReport } from './service/recovery';
 export { uploadToCloud } from './service/cloud-copy';
-export { findCompletedBackup, openBackupFile, openBackupSource, type BackupSource } from './service/backup-source';
+export { findCompletedBackup, streamBackupFile, streamRecordedBackup, type BackupSource } from './service/backup-source';
+export { unseal, type UnsealedStream } from './crypto/unseal';
+export { ByteCounter } from './storage/byte-counter';

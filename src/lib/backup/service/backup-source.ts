@@ -2,10 +2,10 @@
  * Where the bytes of a backup come from:
  * - `findCompletedBackup`: the row of a backup that can be read (COMPLETED), else NOT_FOUND —
  *   the one place that decides it;
- * - `openBackupSource`: a recorded backup's bytes, the local file when it is there, else the
+ * - `streamRecordedBackup`: a recorded backup's bytes, the local file when it is there, else the
  *   verified cloud copy. The size on storage must equal the size recorded when the backup was
  *   made; a shorter file is reported as truncated before any decryption is attempted;
- * - `openBackupFile`: a file named by path (the CLI's `<file>`), after checking that it is there
+ * - `streamBackupFile`: a file named by path (the CLI's `<file>`), after checking that it is there
  *   and is a regular file.
  */
 import { createReadStream } from 'node:fs';
@@ -31,7 +31,7 @@ export async function findCompletedBackup(ctx: BackupContext, backupId: string):
   return requireCompletedBackup(await ctx.prisma.backup.findUnique({ where: { id: backupId } }));
 }
 
-export async function openBackupSource(ctx: BackupContext, backup: Backup): Promise<BackupSource> {
+export async function streamRecordedBackup(ctx: BackupContext, backup: Backup): Promise<BackupSource> {
   const expected = Number(backup.size);
   const local = await ctx.local.stat(backup.filename);
   const useCloud = !local && ctx.cloud !== null && backup.cloudStatus === 'UPLOADED';
@@ -45,7 +45,7 @@ export async function openBackupSource(ctx: BackupContext, backup: Backup): Prom
   return { stream: await storage.read(stored.name), location: local ? 'local' : 'cloud', size: stored.size };
 }
 
-export async function openBackupFile(file: string): Promise<Readable> {
+export async function streamBackupFile(file: string): Promise<Readable> {
   const stats = await stat(file).catch(() => null);
   if (!stats) throw new NotFoundError(`The file "${file}"`);
   if (!stats.isFile()) throw new InvalidInputError(`"${file}" is not a regular file.`);

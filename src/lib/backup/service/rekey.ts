@@ -11,7 +11,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Backup } from '../../../generated/prisma/client';
-import { openSealed } from '../crypto/open';
+import { unseal } from '../crypto/unseal';
 import { sealToFile } from '../crypto/seal';
 import { acquireOperationLock } from '../database/operation-lock';
 import { CancelledError, CorruptBackupError, WrongKeyError, toBackupError } from '../errors';
@@ -19,7 +19,7 @@ import { sha256OfStream } from '../storage/checksum';
 import { verifyBackupStream } from '../verify/verify-backup';
 import type { Actor } from './actor';
 import { writeAudit } from './audit';
-import { openBackupSource } from './backup-source';
+import { streamRecordedBackup } from './backup-source';
 import { uploadToCloud } from './cloud-copy';
 import type { BackupContext } from './context';
 
@@ -52,9 +52,9 @@ export interface RekeyOptions {
 
 /** The plaintext of a backup under any configured key; a file no configured key fits is named by its row. */
 async function openWithAnyKey(ctx: BackupContext, backup: Backup) {
-  const source = await openBackupSource(ctx, backup);
+  const source = await streamRecordedBackup(ctx, backup);
   try {
-    return await openSealed(source.stream, ctx.keyring());
+    return await unseal(source.stream, ctx.keyring());
   } catch (error) {
     if (!(error instanceof WrongKeyError) || !backup.keyFingerprint) throw error;
     // The row's key is configured, yet no key fits the first bytes: the file was damaged.

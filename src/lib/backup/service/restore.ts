@@ -14,13 +14,13 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Backup, BackupOperation } from '../../../generated/prisma/client';
-import { openSealed } from '../crypto/open';
+import { unseal } from '../crypto/unseal';
 import { acquireOperationLock } from '../database/operation-lock';
 import { toBackupError } from '../errors';
 import { restoreDatabase, type RestoreProgress } from '../restore/restore-database';
 import { actorEmail, actorId, type Actor } from './actor';
 import { writeAudit } from './audit';
-import { openBackupFile, openBackupSource, requireCompletedBackup } from './backup-source';
+import { streamBackupFile, streamRecordedBackup, requireCompletedBackup } from './backup-source';
 import type { OperationProgress } from './backup-view';
 import type { BackupContext } from './context';
 import { produceBackup } from './produce-backup';
@@ -85,7 +85,7 @@ export async function takeSafetyBackup(
 
 /** Fails with WRONG_KEY (or CORRUPT) unless a configured key opens the file; reads only its first bytes. */
 async function checkKeyOpens(ctx: BackupContext, request: RestoreRequest): Promise<void> {
-  const { plaintext } = await openSealed(await request.open(), ctx.keyring(), { expectedFingerprint: request.expectedFingerprint });
+  const { plaintext } = await unseal(await request.open(), ctx.keyring(), { expectedFingerprint: request.expectedFingerprint });
   plaintext.destroy();
 }
 
@@ -116,7 +116,7 @@ export async function performRestore(ctx: BackupContext, operation: BackupOperat
   const target = requireCompletedBackup(await ctx.prisma.backup.findUnique({ where: { id: operation.backupId } }));
   return restoreWithSafetyBackup(ctx, {
     ...options,
-    open: async () => (await openBackupSource(ctx, target)).stream,
+    open: async () => (await streamRecordedBackup(ctx, target)).stream,
     name: target.filename,
     expectedFingerprint: target.keyFingerprint ?? undefined,
     requestedBy: operation.requestedBy,
@@ -130,7 +130,7 @@ export async function performRestore(ctx: BackupContext, operation: BackupOperat
 /** Restores a backup file that has no row (disaster recovery: the file and the key alone). */
 export async function restoreBackupFile(ctx: BackupContext, request: { file: string; actor: Actor } & RestoreRun): Promise<RestoreOutcome> {
   const name = path.basename(request.file);
-  const open = () => openBackupFile(request.file);
+  const open = () => streamBackupFile(request.file);
   const lock = await acquireOperationLock(ctx.databaseUrl);
   let safetyBackupId: string | undefined;
   try {

@@ -9,7 +9,7 @@ import { toBackupError } from '../errors';
 import { verifyBackupStream, type VerifyResult } from '../verify/verify-backup';
 import { trialRestore } from '../verify/trial-restore';
 import type { Keyring } from '../crypto/keys';
-import { findCompletedBackup, openBackupFile, openBackupSource } from './backup-source';
+import { findCompletedBackup, streamBackupFile, streamRecordedBackup } from './backup-source';
 import type { BackupContext } from './context';
 
 export interface VerifyReport {
@@ -28,9 +28,9 @@ export async function verifyRecordedBackup(ctx: BackupContext, backupId: string,
   const keyring = ctx.keyring();
   const expectedFingerprint = backup.keyFingerprint ?? undefined;
   try {
-    const source = await openBackupSource(ctx, backup);
+    const source = await streamRecordedBackup(ctx, backup);
     const result = await verifyBackupStream(source.stream, keyring, { expectedFingerprint });
-    if (options.trial) await trialRestore(ctx.databaseUrl, (await openBackupSource(ctx, backup)).stream, keyring, { expectedFingerprint });
+    if (options.trial) await trialRestore(ctx.databaseUrl, (await streamRecordedBackup(ctx, backup)).stream, keyring, { expectedFingerprint });
     await ctx.prisma.backup.update({ where: { id: backupId }, data: { verifiedAt: ctx.clock(), verifyError: null } });
     return {
       backupId,
@@ -65,13 +65,13 @@ export async function verifyFileAtPath(
   } = {},
 ): Promise<FileVerifyReport> {
   const started = performance.now();
-  const result = await verifyBackupStream(await openBackupFile(file), keyring, {
+  const result = await verifyBackupStream(await streamBackupFile(file), keyring, {
     signal: options.signal,
     onProgress: (rows, tablesDone) => options.onProgress?.({ phase: 'verifying', rows, tablesDone, tablesTotal: 0 }),
   });
   if (options.trialServerUrl) {
     options.onProgress?.({ phase: 'trial restore', rows: 0, tablesDone: 0, tablesTotal: result.tables });
-    await trialRestore(await options.trialServerUrl(), await openBackupFile(file), keyring, { signal: options.signal });
+    await trialRestore(await options.trialServerUrl(), await streamBackupFile(file), keyring, { signal: options.signal });
   }
   return { result, trial: options.trialServerUrl !== undefined, durationMs: Math.round(performance.now() - started) };
 }
