@@ -37,6 +37,8 @@ export type BackupErrorCode =
   | 'INVALID_INPUT'
   | 'CONFIRMATION_FAILED'
   | 'NOTIFY_FAILED'
+  | 'UNSUPPORTED_OBJECT'
+  | 'INSUFFICIENT_PRIVILEGE'
   | 'DB_NOT_FOUND'
   | 'DB_NOT_MIGRATED'
   | 'DB_AUTH_FAILED'
@@ -231,6 +233,20 @@ export class NotifyError extends BackupError {
   }
 }
 
+/** The database holds something the engine cannot copy (a foreign table, large objects): refused by name before any write. */
+export class UnsupportedObjectError extends BackupError {
+  constructor(message: string, options?: BackupErrorOptions) {
+    super('UNSUPPORTED_OBJECT', message, options);
+  }
+}
+
+/** The database role lacks a privilege the backup or restore needs (reading a table, owning it to suspend its triggers). */
+export class InsufficientPrivilegeError extends BackupError {
+  constructor(message: string, options?: BackupErrorOptions) {
+    super('INSUFFICIENT_PRIVILEGE', message, options);
+  }
+}
+
 /** The database DATABASE_URL names does not exist on its server (never created as a side effect). */
 export class DatabaseNotFoundError extends BackupError {
   constructor(database?: string, options?: BackupErrorOptions) {
@@ -295,6 +311,8 @@ function fromCondition(condition: ForeignCondition, error: unknown): BackupError
       return new ConstraintViolationError(condition, options);
     case 'compressed-data-damaged':
       return new CorruptBackupError('the compressed data is damaged', options);
+    case 'privilege-missing':
+      return new InsufficientPrivilegeError('The database role lacks a privilege this needs. Use a role that owns the tables (or a superuser).', options);
   }
 }
 

@@ -14,7 +14,8 @@ export type ForeignCondition =
   | { kind: 'table-missing'; table?: string }
   | { kind: 'record-missing'; model?: string }
   | { kind: 'constraint-violated'; table?: string; constraint?: string }
-  | { kind: 'compressed-data-damaged' };
+  | { kind: 'compressed-data-damaged' }
+  | { kind: 'privilege-missing' };
 
 /** Node and PostgreSQL codes of a refused, dropped or shut-down connection. */
 const CONNECTION_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
@@ -27,6 +28,7 @@ const MISSING_DATABASE_SQLSTATE = '3D000';
 const MISSING_TABLE_SQLSTATE = '42P01';
 /** Prisma's own codes (P1xxx–P6xxx); PostgreSQL's P0xxx are SQLSTATEs (PL/pgSQL). */
 const PRISMA_CODE = /^P[1-9]/;
+const INSUFFICIENT_PRIVILEGE_SQLSTATE = '42501';
 /** SQLSTATE class 23: integrity constraint violation. */
 const CONSTRAINT_CLASS = '23';
 
@@ -81,6 +83,7 @@ export function recogniseForeignError(error: unknown): ForeignCondition | null {
   }
   if (code === 'P2021' || state === MISSING_TABLE_SQLSTATE) return { kind: 'table-missing', table: text(cause?.table) };
   if (code === 'P2025') return { kind: 'record-missing', model: text(shape.meta?.modelName) };
+  if (state === INSUFFICIENT_PRIVILEGE_SQLSTATE) return { kind: 'privilege-missing' };
   if (state?.startsWith(CONSTRAINT_CLASS)) return { kind: 'constraint-violated', table: text(shape.table) ?? text(cause?.table), constraint: constraintName(shape, cause) };
   if (
     (code !== undefined && (CONNECTION_CODES.has(code) || PRISMA_CONNECTION_CODES.has(code))) ||

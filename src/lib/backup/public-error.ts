@@ -34,6 +34,8 @@ const DISCLOSURE: Record<BackupErrorCode, Disclosure> = {
   DB_NOT_MIGRATED: 'own message',
   DB_AUTH_FAILED: 'own message',
   CONSTRAINT_VIOLATION: 'own message',
+  UNSUPPORTED_OBJECT: 'own message',
+  INSUFFICIENT_PRIVILEGE: 'own message',
   CANCELLED: 'own message',
   TOO_LARGE: 'own message',
   STORAGE: 'own message',

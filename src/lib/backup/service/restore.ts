@@ -44,6 +44,8 @@ interface RestoreRequest extends RestoreRun {
   /** The backup's name, for the safety backup's label. */
   name: string;
   expectedFingerprint?: string;
+  /** The RESTORE operation, whose commit marker the restore writes in its own transaction. */
+  operationId?: string;
   requestedBy: string | null;
   requestedEmail: string | null;
   /** Told the safety backup's id as soon as it exists. */
@@ -104,6 +106,7 @@ async function restoreWithSafetyBackup(ctx: BackupContext, request: RestoreReque
     source: await request.open(),
     keyring: ctx.keyring(),
     expectedFingerprint: request.expectedFingerprint,
+    operationId: request.operationId,
     timeouts: ctx.config.restoreTimeouts,
     signal: request.signal,
     onProgress: (p) => request.onProgress?.(restoreProgressView(p)),
@@ -119,6 +122,7 @@ export async function performRestore(ctx: BackupContext, operation: BackupOperat
     open: async () => (await streamRecordedBackup(ctx, target)).stream,
     name: target.filename,
     expectedFingerprint: target.keyFingerprint ?? undefined,
+    operationId: operation.id,
     requestedBy: operation.requestedBy,
     requestedEmail: operation.requestedEmail,
     onSafetyBackup: async (id) => {
