@@ -11,7 +11,7 @@ import { redirect } from 'next/navigation';
 import { currentSession, requireAdmin } from '@/lib/auth/auth';
 import { listActiveSessions } from '@/lib/auth/sessions';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/backup/errors';
-import { getBackupContext } from '@/lib/backup/service/app-context';
+import { getBackupContext } from '@/lib/backup/runtime/app-context';
 import { toOperationView } from '@/lib/backup/service/backup-view';
 import { getHealth } from '@/lib/backup/service/health';
 import { activeOperation, listBackups } from '@/lib/backup/service/queries';

@@ -14,8 +14,8 @@
  */
 import { Readable } from 'node:stream';
 import { NotFoundError, writeAudit, type Actor } from '@/lib/backup';
-import { getBackupContext } from '@/lib/backup/service/app-context';
-import { locateBackupSource } from '@/lib/backup/service/backup-source';
+import { getBackupContext } from '@/lib/backup/runtime/app-context';
+import { findCompletedBackup, locateRecordedBackup } from '@/lib/backup/service/backup-source';
 import { requireAdminAudited, userActor } from '@/lib/auth/audited-guard';
 import { requestMeta } from '@/lib/auth/request-meta';
 import { getPrisma } from '@/lib/db/prisma';
@@ -40,9 +40,8 @@ async function download({ params }: RouteContext, method: 'GET' | 'HEAD'): Promi
     actor = userActor(await requireAdminAudited('BACKUP_DOWNLOAD', meta, id));
     if (!id) throw new NotFoundError('The backup');
     const ctx = await getBackupContext();
-    const backup = await ctx.prisma.backup.findUnique({ where: { id } });
-    if (!backup || backup.status !== 'COMPLETED') throw new NotFoundError('The backup');
-    const source = await locateBackupSource(ctx, backup);
+    const backup = await findCompletedBackup(ctx, id);
+    const source = await locateRecordedBackup(ctx, backup);
     const headers = {
       ...NO_STORE_HEADERS,
       'Content-Type': 'application/octet-stream',
