@@ -51,6 +51,13 @@ export interface BackupView {
   latestOperation: OperationView | null;
 }
 
+/** How every door names a trigger (the page's badge, the CLI's list). */
+export const TRIGGER_LABELS: Record<BackupView['trigger'], string> = {
+  MANUAL: 'Manual',
+  SCHEDULED: 'Scheduled',
+  PRE_RESTORE: 'Pre-restore',
+};
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toOperationView(op: BackupOperation): OperationView {

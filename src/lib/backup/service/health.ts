@@ -8,6 +8,7 @@
 import { toBackupError } from '../errors';
 import { nextRun } from '../schedule';
 import type { BackupContext } from './context';
+import { formatBytes } from '../units';
 
 export const AMBER_AFTER_HOURS = 24;
 export const RED_AFTER_HOURS = 48;
@@ -72,7 +73,7 @@ export async function getHealth(ctx: BackupContext): Promise<HealthReport> {
     {
       name: 'storage-cap',
       ok: totalBytes <= maxTotalBytes,
-      message: `Backups use ${totalBytes} of ${maxTotalBytes} bytes allowed.`,
+      message: `Backups use ${formatBytes(totalBytes)} of the ${formatBytes(maxTotalBytes)} allowed (BACKUP_MAX_STORAGE_MB).`,
     },
     { name: 'backup-directory', ok: directoryProblem === null, message: directoryProblem ?? 'The backup directory is reachable.' },
   ];
