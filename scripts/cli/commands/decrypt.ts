@@ -13,25 +13,13 @@ import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { openSealed } from '@/lib/backup/crypto/open';
-import { InvalidInputError, NotFoundError } from '@/lib/backup/errors';
-import { openBackupSource } from '@/lib/backup/service/backup-source';
+import { InvalidInputError } from '@/lib/backup/errors';
 import { ByteCounter } from '@/lib/backup/storage/byte-counter';
 import type { Command } from '../command';
-import type { CliEnvironment } from '../context';
 import { formatBytes, type ProgressRenderer } from '../output';
-import { openBackupFile, resolveTarget } from '../target';
+import { openCliBackupSource } from '../open-source';
 
 const PRIVATE_FILE_MODE = 0o600;
-
-async function openSource(env: CliEnvironment, argument: string): Promise<{ name: string; stream: Readable; expectedFingerprint?: string }> {
-  const target = resolveTarget(argument, env.config().backupDir);
-  if (target.kind === 'file') return { name: target.path, stream: await openBackupFile(target.path) };
-  const ctx = await env.backup();
-  const backup = await ctx.prisma.backup.findUnique({ where: { id: target.id } });
-  if (!backup || backup.status !== 'COMPLETED') throw new NotFoundError('The completed backup');
-  const source = await openBackupSource(ctx, backup);
-  return { name: backup.filename, stream: source.stream, expectedFingerprint: backup.keyFingerprint ?? undefined };
-}
 
 /**
  * Streams the plaintext to a new file (deleted again when anything fails, a tag mismatch at the
@@ -73,7 +61,7 @@ export const decrypt: Command = {
     if (file !== undefined && existsSync(file)) throw new InvalidInputError(`"${file}" already exists; choose a new file name.`);
 
     const keyring = env.keyring();
-    const source = await openSource(env, args[0]!);
+    const source = await openCliBackupSource(env, args[0]!);
     const { plaintext, fingerprint } = await openSealed(source.stream, keyring, { expectedFingerprint: source.expectedFingerprint });
     const { bytes, readerClosed } = await writePlaintext(plaintext, file, env.signal, out.progress());
 
