@@ -6,12 +6,18 @@
 import type { Backup, BackupOperation } from '../../../generated/prisma/client';
 
 export interface OperationProgress {
+  /** For a restore: which of its two steps runs (the safety backup first, then the restore). */
+  step?: 'safety-backup' | 'restore';
   phase: string;
   table?: string;
   tablesDone: number;
   tablesTotal: number;
   rows: number;
   bytes: number;
+  /** What `bytes` counts towards, when known (a restore: the backup file's size). */
+  bytesTotal?: number;
+  /** What `rows` counts towards, when known (a restore: the backup's row count). */
+  rowsTotal?: number;
   percent: number;
 }
 
