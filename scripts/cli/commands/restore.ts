@@ -1,6 +1,7 @@
 /**
  * `restore <id|file> [--yes]`: replaces the database's data with a backup, all or nothing, after
- * a typed confirmation (the backup's filename) unless `--yes`; without a terminal, `--yes` is
+ * a typed confirmation unless `--yes` (a recorded backup: its date and time, as on the page —
+ * src/lib/backup/confirmation.ts; a file: its name); without a terminal, `--yes` is
  * required. A safety backup of the current data is taken first and its name printed, so the
  * restore can be undone by restoring it.
  * - id: requestRestore + runOperation (the service takes the safety backup);
@@ -9,6 +10,7 @@
  */
 import path from 'node:path';
 import { getBackup, requestRestore, restoreDatabase, takeSafetyBackup, writeAudit, type BackupContext } from '@/lib/backup';
+import { confirmationPhrase } from '@/lib/backup/confirmation';
 import { acquireOperationLock } from '@/lib/backup/database/operation-lock';
 import type { Command } from '../command';
 import { CLI_ACTOR } from '../context';
@@ -31,7 +33,7 @@ const warning = (database: string, what: string) =>
 
 async function restoreRecorded(ctx: BackupContext, id: string, confirm: Confirm, signal: AbortSignal, progress: ProgressRenderer): Promise<Restored> {
   const backup = await getBackup(ctx, id);
-  await confirm(warning(databaseName(ctx), `backup ${backup.filename} (taken ${formatDate(backup.createdAt)})`), backup.filename, signal);
+  await confirm(warning(databaseName(ctx), `backup ${backup.filename} (taken ${formatDate(backup.createdAt)})`), confirmationPhrase(backup.createdAt, ctx.config.schedule.timeZone), signal);
   const started = performance.now();
   const { operationId } = await requestRestore(ctx, { actor: CLI_ACTOR, backupId: id });
   const operation = await runInForeground(ctx, operationId, { signal, progress });

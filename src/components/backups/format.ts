@@ -36,9 +36,17 @@ export function formatAge(hours: number): string {
 const PHASES: Record<string, string> = {
   queued: 'Waiting to start',
   'safety-backup': 'Taking the safety backup',
+  dumping: 'Reading the database',
+  verifying: 'Checking the new file',
+  checking: 'Checking the backup file',
+  loading: 'Loading the data',
+  indexing: 'Rebuilding keys and indexes',
+  committing: 'Committing',
+  uploading: 'Uploading',
+  done: 'Done',
 };
 
-/** "dumping" → "Dumping"; known phases get a plain sentence. */
+/** "dumping" → "Reading the database"; unknown phases are shown as words ("Some phase"). */
 export function formatPhase(phase: string): string {
   const known = PHASES[phase];
   if (known) return known;

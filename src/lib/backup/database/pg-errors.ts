@@ -5,7 +5,7 @@
  */
 import { BackupError, DatabaseUnavailableError, toBackupError } from '../errors';
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+const CONNECTION_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006', 'P1001', 'P1002', 'P1017']); // P1xxx: Prisma's "cannot reach", "timed out", "server closed"
 const CONNECTION_ERROR_TEXT = /Connection terminated|connection ended|Client has encountered a connection error|not queryable/i;
 
 export function isConnectionError(error: unknown): boolean {

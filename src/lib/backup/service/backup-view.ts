@@ -23,6 +23,9 @@ export interface OperationProgress {
 
 export interface OperationView {
   id: string;
+  backupId: string;
+  /** The user id of who asked for it (null: the scheduler or the CLI). */
+  requestedBy: string | null;
   kind: 'CREATE' | 'RESTORE' | 'VERIFY' | 'UPLOAD';
   status: 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
   progress: OperationProgress | null;
@@ -64,11 +67,21 @@ export const TRIGGER_LABELS: Record<BackupView['trigger'], string> = {
   PRE_RESTORE: 'Pre-restore',
 };
 
+/**
+ * A backup the school could restore from: completed, readable somewhere (local file or cloud
+ * copy), and not failed verification. Deleting the last one needs the stronger confirmation.
+ */
+export function isGoodBackup(b: BackupView): boolean {
+  return b.status === 'COMPLETED' && !b.verifyError && (b.locations.local || b.locations.cloud === 'UPLOADED');
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toOperationView(op: BackupOperation): OperationView {
   return {
     id: op.id,
+    backupId: op.backupId,
+    requestedBy: op.requestedBy,
     kind: op.kind,
     status: op.status,
     progress: (op.progress as OperationProgress | null) ?? null,

@@ -9,6 +9,7 @@
  * status fields only — no paths, bucket names or credentials — so a monitor may read it.
  * A database that cannot be reached yields a red report (not an exception): the page still shows why.
  */
+import { toDatabaseError } from '../database/pg-errors';
 import { toBackupError } from '../errors';
 import { nextRun } from '../schedule';
 import { formatBytes } from '../units';
@@ -97,7 +98,7 @@ export async function getHealth(ctx: BackupContext): Promise<HealthReport> {
   const schedule = config.schedule;
   const maxTotalBytes = config.retention.maxTotalBytes;
   const [records, directoryProblem, cloudProblem, keyProblem] = await Promise.all([
-    readRecords(ctx).then((r) => ({ ok: true as const, ...r }), (error: unknown) => ({ ok: false as const, message: toBackupError(error).message })),
+    readRecords(ctx).then((r) => ({ ok: true as const, ...r }), (error: unknown) => ({ ok: false as const, message: toDatabaseError(error, 'reading the backup records').message })),
     problemOf(() => ctx.local.checkReachable()),
     ctx.cloud ? problemOf(() => ctx.cloud!.checkReachable()) : Promise.resolve(null),
     problemOf(async () => ctx.keyring()),
