@@ -47,13 +47,11 @@ export function ProgressDetails({ progress }: { progress: OperationProgress }) {
         <strong>{formatPhase(p.phase)}</strong>
       </Item>
       {p.table && <Item label="Table">{p.table}</Item>}
-      {p.tablesTotal > 0 && (
-        <Item label="Tables">
-          {formatCount(p.tablesDone)} of {formatCount(p.tablesTotal)}
-        </Item>
-      )}
+      <Item label="Tables">
+        {formatCount(p.tablesDone)} of {formatCount(p.tablesTotal)}
+      </Item>
       <Item label="Rows">{p.rowsTotal ? `${formatCount(p.rows)} of ${formatCount(p.rowsTotal)}` : formatCount(p.rows)}</Item>
-      {(p.bytes > 0 || p.bytesTotal) && <Item label={p.step === 'restore' ? 'File read' : 'Size'}>{p.bytesTotal ? `${formatBytes(p.bytes)} of ${formatBytes(p.bytesTotal)}` : formatBytes(p.bytes)}</Item>}
+      <Item label={p.step === 'restore' ? 'File read' : 'Data'}>{p.bytesTotal ? `${formatBytes(p.bytes)} of ${formatBytes(p.bytesTotal)}` : formatBytes(p.bytes)}</Item>
       <Item label="Done">{Math.round(p.percent)}%</Item>
     </dl>
   );
