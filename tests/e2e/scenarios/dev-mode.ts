@@ -16,6 +16,7 @@ export async function devModeDialogs(ctx: E2eContext, port: number): Promise<voi
   for (const host of ['127.0.0.1', 'localhost']) {
     await page.goto(`http://${host}:${port}/admin/backups`, { timeout: LONG_TIMEOUT_MS });
     if (new URL(page.url()).pathname === '/login') await signIn(ctx, DEMO_ADMIN.email, DEMO_ADMIN.password);
+    if (new URL(page.url()).pathname !== '/admin/backups') await page.goto(`http://${host}:${port}/admin/backups`, { timeout: LONG_TIMEOUT_MS });
     await page.getByRole('heading', { name: 'Backups', level: 1 }).waitFor({ timeout: LONG_TIMEOUT_MS });
     await page.waitForTimeout(1500); // a dev-origin block shows as a reload loop or a lost session
     check(new URL(page.url()).pathname === '/admin/backups', `via ${host}: still on the page (${page.url()})`);

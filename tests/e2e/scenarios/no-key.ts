@@ -11,6 +11,7 @@ export async function noKeyIsRed(ctx: E2eContext): Promise<void> {
   const { page } = ctx;
   await page.goto(`${ctx.baseUrl}/admin/backups`);
   if (new URL(page.url()).pathname === '/login') await signIn(ctx, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  if (new URL(page.url()).pathname !== '/admin/backups') await page.goto(`${ctx.baseUrl}/admin/backups`);
   const banner = page.locator('section.banner');
   await banner.waitFor();
   check((await banner.getAttribute('data-status')) === 'red', `the banner is red without a key (was ${await banner.getAttribute('data-status')})`);
