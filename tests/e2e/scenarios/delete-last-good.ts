@@ -26,7 +26,7 @@ export async function deleteLastGood(ctx: E2eContext): Promise<void> {
     const phrase = (await dialog.locator('#delete-confirm-hint code').innerText()).trim();
     await dialog.getByLabel('Type the backup’s date and time to confirm').fill(phrase.slice(0, -1));
     check(await confirm.isDisabled(), 'a wrong date keeps Delete disabled');
-    await screenshot(ctx, '14-delete-last-good');
+    await screenshot(ctx, '34-delete-last-good');
     await dialog.getByLabel('Type the backup’s date and time to confirm').fill(phrase);
     await confirm.click();
     await row(page, last.id).waitFor({ state: 'detached' });

@@ -13,6 +13,7 @@ const STAYS_OPEN_MS = 500;
 
 export async function devModeDialogs(ctx: E2eContext, port: number): Promise<void> {
   const { page, db } = ctx;
+  await page.context().clearCookies();
   for (const host of ['127.0.0.1', 'localhost']) {
     await page.goto(`http://${host}:${port}/admin/backups`, { timeout: LONG_TIMEOUT_MS });
     if (new URL(page.url()).pathname === '/login') await signIn(ctx, DEMO_ADMIN.email, DEMO_ADMIN.password);

@@ -9,6 +9,7 @@ import { checkNoPageProblems, screenshot, signIn, type E2eContext } from './help
 
 export async function noKeyIsRed(ctx: E2eContext): Promise<void> {
   const { page } = ctx;
+  await page.context().clearCookies(); // whoever the last scenario left signed in: sign in as the admin
   await page.goto(`${ctx.baseUrl}/admin/backups`);
   if (new URL(page.url()).pathname === '/login') await signIn(ctx, DEMO_ADMIN.email, DEMO_ADMIN.password);
   if (new URL(page.url()).pathname !== '/admin/backups') await page.goto(`${ctx.baseUrl}/admin/backups`);
@@ -23,11 +24,11 @@ export async function noKeyIsRed(ctx: E2eContext): Promise<void> {
   check(/npm run worker/.test(workerProblem), `the missing worker is named with its fix: ${workerProblem}`);
   const health = (await (await page.request.get(`${ctx.baseUrl}/api/health/backups`)).json()) as { healthy: boolean; status: string };
   check(health.healthy === false && health.status === 'red', `the health API agrees: ${JSON.stringify(health)}`);
-  await screenshot(ctx, '15-no-key-red');
+  await screenshot(ctx, '35-no-key-red');
 
   await page.getByRole('button', { name: 'Back up now' }).click();
   const error = await page.getByRole('form', { name: 'Create a backup' }).getByRole('alert').innerText();
   check(/BACKUP_ENCRYPTION_KEY/.test(error) && !/Something went wrong/.test(error), `"Back up now" reports the configuration error: ${error}`);
-  await screenshot(ctx, '16-no-key-back-up-now');
+  await screenshot(ctx, '36-no-key-back-up-now');
   checkNoPageProblems(ctx);
 }

@@ -73,7 +73,7 @@ export async function pageDetails(ctx: E2eContext): Promise<void> {
       const box = await row(page, backup.id).getByRole('button', { name }).boundingBox();
       check(box && box.x >= 0 && box.x + box.width <= 390, `"${name}" is on screen at 390 px (${JSON.stringify(box)})`);
     }
-    await screenshot(ctx, '13-phone-390px');
+    await screenshot(ctx, '33-phone-390px');
   } finally {
     await page.setViewportSize({ width: 1440, height: 900 });
   }

@@ -54,7 +54,7 @@ export async function restoreWithReload(ctx: E2eContext, databaseUrl: string): P
     // The restore step is waiting on the lock: step 1 done, step 2 running.
     await running.locator('[data-step-state="done"]').filter({ hasText: 'Safety backup' }).waitFor({ timeout: LONG_TIMEOUT_MS });
     await running.locator('[data-step-state="running"]').filter({ hasText: 'Restore' }).waitFor();
-    await screenshot(ctx, '10-restore-steps');
+    await screenshot(ctx, '30-restore-steps');
 
     page.on('request', onRequest);
     page.on('response', onResponse);
@@ -64,7 +64,7 @@ export async function restoreWithReload(ctx: E2eContext, databaseUrl: string): P
     await back.getByTestId('restore-warning').getByText('cannot be interrupted').waitFor();
     await back.locator('[data-step-state="running"]').filter({ hasText: 'Restore' }).waitFor();
     check((await page.getByRole('alert').filter({ hasText: 'Another backup or restore is running' }).count()) === 0, 'after the reload, the admin’s own restore is not called “another”');
-    await screenshot(ctx, '11-restore-after-reload');
+    await screenshot(ctx, '31-restore-after-reload');
     await page.waitForTimeout(3000); // a few polls while the tables are held
     const polls = [...answeredMs];
     check(polls.length >= 2, `the page kept polling during the restore (${polls.length} answered of ${sent.size} sent)`);
@@ -91,6 +91,6 @@ export async function restoreWithReload(ctx: E2eContext, databaseUrl: string): P
   check(/Restored/.test(text) && /Safety backup/.test(text), `the restore shows outcome and safety backup: ${text}`);
   check(/\d{2}:\d{2}:\d{2} (UTC|GMT)/.test(text), `restore times carry seconds and the zone: ${text}`);
   await page.getByText('never the backups or the audit log', { exact: false }).waitFor();
-  await screenshot(ctx, '12-restore-history');
+  await screenshot(ctx, '32-restore-history');
   checkNoPageProblems(ctx);
 }
