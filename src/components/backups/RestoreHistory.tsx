@@ -48,7 +48,15 @@ export function RestoreHistory({ restores, timeZone }: { restores: RestoreView[]
                   </div>
                   <div>
                     <dt>Safety backup</dt>
-                    <dd>{r.safetyBackup ? <span className="mono filename">{r.safetyBackup.filename}</span> : 'none (the restore stopped before it)'}</dd>
+                    <dd>
+                      {!r.safetyBackup ? (
+                        'none (the restore stopped before taking it)'
+                      ) : r.safetyBackup.filename ? (
+                        <span className="mono filename">{r.safetyBackup.filename}</span>
+                      ) : (
+                        'taken, and deleted since'
+                      )}
+                    </dd>
                   </div>
                   {r.finishedAt && (
                     <div>

@@ -17,7 +17,8 @@ export interface RestoreView {
   error: { code: string; message: string } | null;
   createdAt: string;
   finishedAt: string | null;
-  safetyBackup: { id: string; filename: string } | null;
+  /** The safety backup taken first (filename null: it was deleted since); null: none was taken. */
+  safetyBackup: { id: string; filename: string | null } | null;
 }
 
 export async function listRestores(ctx: BackupContext): Promise<RestoreView[]> {
@@ -39,6 +40,6 @@ export async function listRestores(ctx: BackupContext): Promise<RestoreView[]> {
     error: r.errorCode ? { code: r.errorCode, message: r.error ?? '' } : null,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
-    safetyBackup: r.safetyBackupId ? (safety.get(r.safetyBackupId) ?? null) : null,
+    safetyBackup: r.safetyBackupId ? { id: r.safetyBackupId, filename: safety.get(r.safetyBackupId)?.filename ?? null } : null,
   }));
 }
