@@ -85,6 +85,7 @@ export async function performRestore(
     expectedFingerprint: target.keyFingerprint ?? undefined,
     timeouts: ctx.config.restoreTimeouts,
     signal: options.signal,
+    operationId: operation.id,
     onProgress: (p) =>
       emit({
         step: 'restore',
