@@ -27,6 +27,7 @@ import { tail } from './harness/processes';
 import { run, summary, test } from './harness/runner';
 import { teacherIsRefused } from './scenarios/access';
 import { backUpNow } from './scenarios/back-up-now';
+import { backupReloaded } from './scenarios/backup-reload';
 import type { E2eContext } from './scenarios/helpers';
 import { deleteLastGood } from './scenarios/delete-last-good';
 import { devModeDialogs } from './scenarios/dev-mode';
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
 
     const ctx: E2eContext = { baseUrl: app.baseUrl, page: browser.page, db: pool, shotsDir: OUT_DIR, screenshots: [], problems: browser.problems };
     test('1. admin signs in, backs up now, sees progress and a completed row', () => backUpNow(ctx));
+    test('1b. a backup reloaded midway stays the admin’s own, and its end does not flash “Backing up” again', () => backupReloaded(ctx, databaseUrl));
     test('2. admin restores through the dialog: wrong password refused, then the old name is back', () => restoreThroughDialog(ctx));
     test('3. verify, download (encrypted, size matches), delete with confirmation', () => verifyDownloadDelete(ctx));
     test('extra: an operation running elsewhere: "another backup or restore is running", buttons disabled', () => lockHeldElsewhere(ctx));
