@@ -70,15 +70,15 @@ describe('CLI truthfulness', () => {
     expect(run.code, run.stderr).toBe(0);
     const files = await readdir(dir);
     expect(files).toContain('manifest.json');
-    expect(files).toContain('Student.csv');
+    expect(files).toContain('public.Student.csv'); // tables are named schema.table (FORMAT.md §6.3)
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { tables: { table: string; rows: number; columns: { name: string }[] }[] };
     expect(manifest.tables.reduce((n, t) => n + t.rows, 0)).toBe(backup.rowCount);
-    const student = manifest.tables.find((t) => t.table === 'Student')!;
-    const header = (await readFile(path.join(dir, 'Student.csv'), 'utf8')).split('\n')[0];
+    const student = manifest.tables.find((t) => t.table === 'public.Student')!;
+    const header = (await readFile(path.join(dir, 'public.Student.csv'), 'utf8')).split('\n')[0];
     expect(header).toBe(student.columns.map((c) => c.name).join(','));
 
     await fx.query('CREATE TABLE "StudentFromCsv" (LIKE "Student")');
-    const load = await sh(`psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -c "\\\\copy \\"StudentFromCsv\\" FROM '${path.join(dir, 'Student.csv')}' WITH (FORMAT csv, HEADER true)"`, fx.env);
+    const load = await sh(`psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -c "\\\\copy \\"StudentFromCsv\\" FROM '${path.join(dir, 'public.Student.csv')}' WITH (FORMAT csv, HEADER true)"`, fx.env);
     expect(load.code, load.stderr).toBe(0);
     const [diff] = await fx.query<{ missing: number; extra: number; n: number }>(
       `SELECT (SELECT count(*)::int FROM (SELECT * FROM "Student" EXCEPT SELECT * FROM "StudentFromCsv") a) AS missing,
