@@ -6,7 +6,7 @@ import pg from 'pg';
 import { WORKER_APPLICATION_NAME } from '@/lib/backup/service/health';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthReport } from '@/lib/backup';
-import { createCliFixture, parseJson, type CliFixture } from './test-support';
+import { createCliFixture, parseJson, type CliFixture } from '../../tests/helpers/cli';
 
 let fx: CliFixture;
 

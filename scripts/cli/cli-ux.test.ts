@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '@/lib/seed';
 import type { BackupView } from '@/lib/backup';
-import { createCliFixture, parseJson, type CliFixture } from './test-support';
+import { createCliFixture, parseJson, type CliFixture } from '../../tests/helpers/cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let fx: CliFixture;

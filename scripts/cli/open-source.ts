@@ -5,10 +5,9 @@
  * that is missing when the keyring cannot open it.
  */
 import type { Readable } from 'node:stream';
-import { NotFoundError } from '@/lib/backup/errors';
-import { openBackupSource } from '@/lib/backup/service/backup-source';
+import { findCompletedBackup, streamBackupFile, streamRecordedBackup } from '@/lib/backup';
 import type { CliEnvironment } from './context';
-import { openBackupFile, resolveTarget } from './target';
+import { resolveTarget } from './target';
 
 export interface CliBackupSource {
   name: string;
@@ -18,10 +17,9 @@ export interface CliBackupSource {
 
 export async function openCliBackupSource(env: CliEnvironment, argument: string): Promise<CliBackupSource> {
   const target = resolveTarget(argument, env.config().backupDir);
-  if (target.kind === 'file') return { name: target.path, stream: await openBackupFile(target.path) };
+  if (target.kind === 'file') return { name: target.path, stream: await streamBackupFile(target.path) };
   const ctx = await env.backup();
-  const backup = await ctx.prisma.backup.findUnique({ where: { id: target.id } });
-  if (!backup || backup.status !== 'COMPLETED') throw new NotFoundError('The completed backup');
-  const source = await openBackupSource(ctx, backup);
+  const backup = await findCompletedBackup(ctx, target.id);
+  const source = await streamRecordedBackup(ctx, backup);
   return { name: backup.filename, stream: source.stream, expectedFingerprint: backup.keyFingerprint ?? undefined };
 }

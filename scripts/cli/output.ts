@@ -9,9 +9,7 @@
  *   nothing with `--json`.
  * Plus the human formatting of bytes, rates, counts, durations, dates and tables.
  */
-import type { OperationProgress } from '../../src/lib/backup/service/backup-view';
-import type { BackupError } from '@/lib/backup/errors';
-import { formatBytes } from '@/lib/backup/units';
+import { formatBytes, type BackupError, type OperationProgress } from '@/lib/backup';
 
 export { formatBytes };
 

@@ -36,7 +36,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { dataSnapshot } from '../helpers/data-snapshot';
 import { createEngineFixture, type EngineFixture } from '../helpers/engine';
 import { withClient } from '../helpers/pg';
-import { waitFor } from '../helpers/processes';
+import { waitFor } from '../helpers/wait-for';
 
 describe('failures are specific and lose nothing', () => {
   let source: TestDatabase;

@@ -12,9 +12,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { openSealed } from '@/lib/backup/crypto/open';
-import { InvalidInputError } from '@/lib/backup/errors';
-import { ByteCounter } from '@/lib/backup/storage/byte-counter';
+import { ByteCounter, InvalidInputError, unseal } from '@/lib/backup';
 import type { Command } from '../command';
 import { formatBytes, type ProgressRenderer } from '../output';
 import { openCliBackupSource } from '../open-source';
@@ -62,7 +60,7 @@ export const decrypt: Command = {
 
     const keyring = env.keyring();
     const source = await openCliBackupSource(env, args[0]!);
-    const { plaintext, fingerprint } = await openSealed(source.stream, keyring, { expectedFingerprint: source.expectedFingerprint });
+    const { plaintext, fingerprint } = await unseal(source.stream, keyring, { expectedFingerprint: source.expectedFingerprint });
     const { bytes, readerClosed } = await writePlaintext(plaintext, file, env.signal, out.progress());
 
     const message = readerClosed

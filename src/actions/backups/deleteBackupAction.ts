@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { deleteBackup } from '@/lib/backup';
 import { assertDeleteConfirmed } from '@/lib/backup/service/last-good-backup';
 import { backupIdSchema } from '../backup-id';
-import { adminAction } from '../result';
+import { adminAction } from '../admin-action';
 
 const schema = z.object({ id: backupIdSchema, confirmName: z.string().max(300).optional() }).strict();
 

@@ -14,7 +14,7 @@ import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { listBackupsAction } from '@/actions/backups/listBackupsAction';
 import { isGoodBackup, type BackupView } from '@/lib/backup/service/backup-view';
-import type { BackupList } from '@/lib/backup/service/dashboard';
+import type { BackupOverview } from '@/lib/backup/service/queries';
 import type { HealthReport } from '@/lib/backup/service/health';
 import { BackUpNowButton } from './BackUpNowButton';
 import { BackupsTable } from './BackupsTable';
@@ -28,7 +28,7 @@ import { useOperationTracker, type FinishedOperation } from './useOperationTrack
 import { useRowActions } from './useRowActions';
 import { formatBytes, formatCount } from './format';
 
-export interface BackupsDashboardProps extends BackupList {
+export interface BackupsDashboardProps extends BackupOverview {
   health: HealthReport;
   timeZone: string;
   /** The signed-in admin's user id: operations they requested are theirs after a reload too. */
@@ -50,12 +50,14 @@ function finishedNotice(f: FinishedOperation): NoticeValue {
 export function BackupsDashboard({ health, timeZone, viewerId, ...loaded }: BackupsDashboardProps) {
   const router = useRouter();
   const [, startRefresh] = useTransition();
-  const [list, setList] = useState<BackupList>(loaded);
-  const { backups: loadedBackups, restores: loadedRestores, active: loadedActive, cloudConfigured: loadedCloud } = loaded;
-  useEffect(
-    () => setList({ backups: loadedBackups, restores: loadedRestores, active: loadedActive, cloudConfigured: loadedCloud }),
-    [loadedBackups, loadedRestores, loadedActive, loadedCloud],
-  );
+  // What the server page loaded last; when it loads anew (router.refresh()), the list follows it.
+  const [fromServer, setFromServer] = useState<BackupOverview>(loaded);
+  const [list, setList] = useState<BackupOverview>(loaded);
+  if (fromServer.backups !== loaded.backups || fromServer.restores !== loaded.restores || fromServer.active !== loaded.active || fromServer.cloudConfigured !== loaded.cloudConfigured) {
+    const reloaded = { backups: loaded.backups, restores: loaded.restores, active: loaded.active, cloudConfigured: loaded.cloudConfigured };
+    setFromServer(reloaded);
+    setList(reloaded);
+  }
   const { backups, restores, active, cloudConfigured } = list;
   const refresh = useCallback(
     () =>

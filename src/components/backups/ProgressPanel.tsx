@@ -17,7 +17,6 @@ const QUEUED: OperationProgress = { phase: 'queued', tablesDone: 0, tablesTotal:
 const TITLES: Record<TrackedOperation['kind'], string> = {
   CREATE: 'Backing up',
   RESTORE: 'Restoring',
-  VERIFY: 'Verifying',
   UPLOAD: 'Uploading to cloud storage',
 };
 

@@ -1,7 +1,7 @@
 /**
  * `/admin/backups`: the backups dashboard. Access goes through the one guard, requireAdmin():
  * no session → /login?next=/admin/backups; signed in without the ADMIN role → an "Admins only"
- * page with no controls. For admins it loads the lists (loadBackupList) and the health report
+ * page with no controls. For admins it loads the lists (getBackupOverview) and the health report
  * through the same service functions the server actions use, and hands them to the client
  * dashboard, which calls the actions from then on (router.refresh() reloads this). When the
  * settings are invalid or the database cannot be read, the page says so — that error's own
@@ -12,8 +12,8 @@ import { redirect } from 'next/navigation';
 import { requireAdmin, type SessionUser } from '@/lib/auth/auth';
 import { toDatabaseError } from '@/lib/backup/database/pg-errors';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/backup/errors';
-import { getBackupContext } from '@/lib/backup/service/app-context';
-import { loadBackupList } from '@/lib/backup/service/dashboard';
+import { getBackupContext } from '@/lib/backup/runtime/app-context';
+import { getBackupOverview } from '@/lib/backup/service/queries';
 import { getHealth } from '@/lib/backup/service/health';
 import { AdminsOnly } from '@/components/layout/AdminsOnly';
 import { BackupsDashboard } from '@/components/backups/BackupsDashboard';
@@ -36,7 +36,7 @@ async function checkAccess(): Promise<SessionUser | 'signed-out' | 'forbidden'> 
 async function load() {
   try {
     const ctx = await getBackupContext();
-    const [list, health] = await Promise.all([loadBackupList(ctx), getHealth(ctx)]);
+    const [list, health] = await Promise.all([getBackupOverview(ctx), getHealth(ctx)]);
     return { ok: true as const, list, health, timeZone: ctx.config.schedule.timeZone };
   } catch (error) {
     const failure = toDatabaseError(error, 'loading the backups page');

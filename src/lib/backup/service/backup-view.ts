@@ -26,7 +26,7 @@ export interface OperationView {
   backupId: string;
   /** The user id of who asked for it (null: the scheduler or the CLI). */
   requestedBy: string | null;
-  kind: 'CREATE' | 'RESTORE' | 'VERIFY' | 'UPLOAD';
+  kind: 'CREATE' | 'RESTORE' | 'UPLOAD';
   status: 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
   progress: OperationProgress | null;
   error: { code: string; message: string } | null;

@@ -1,5 +1,6 @@
 /**
- * Starts the backup worker in this process: recovers operations interrupted by a crash, works
+ * Starts the backup worker in this process: checks that the database is migrated (it never
+ * migrates it), recovers operations interrupted by a crash, works
  * the operation queue one job at a time, and registers the schedules (backup, verify drill).
  * Runs inside the Next server (instrumentation.ts) or alone (`npm run worker`); several workers
  * on one database share the queue, and pg-boss sends one job per schedule tick, which exactly
@@ -8,14 +9,16 @@
  * the process, however that ends).
  */
 import type PgBoss from 'pg-boss';
+import { loadBackupConfig } from '../config';
 import pg from 'pg';
 import { validateCron } from '../schedule';
-import { getBackupContext, getBoss } from '../service/app-context';
+import { assertDatabaseReady } from '../service/database-ready';
 import { WORKER_APPLICATION_NAME } from '../service/health';
+import { getBackupContext, getBoss } from './app-context';
 import { recoverInterruptedOperations } from '../service/recovery';
 import { runOperation } from '../service/run-operation';
-import { OPERATION_QUEUE, SCHEDULED_BACKUP_QUEUE, VERIFY_DRILL_QUEUE, type OperationJob } from './queue';
-import { runScheduledBackup, runVerifyDrill } from './scheduled';
+import { OPERATION_QUEUE, SCHEDULED_BACKUP_QUEUE, VERIFY_DRILL_QUEUE, type OperationJob } from '../jobs/queue';
+import { runScheduledBackup, runVerifyDrill } from '../jobs/scheduled';
 
 export const POLLING_INTERVAL_SECONDS = 1;
 
@@ -26,6 +29,7 @@ export interface RunningWorker {
 const globalForWorker = globalThis as unknown as { erpBackupWorker?: Promise<RunningWorker> };
 
 async function start(log: (line: string) => void): Promise<RunningWorker> {
+  await assertDatabaseReady(loadBackupConfig().databaseUrl!);
   const ctx = await getBackupContext();
   const boss: PgBoss = await getBoss();
   const recovered = await recoverInterruptedOperations(ctx);

@@ -1,0 +1,32 @@
+/**
+ * A restore asked for by a person, after step-up confirmation: the backup must exist, the
+ * caller's identity is confirmed again (the door says how — today the admin's own password),
+ * and the backup's confirmation phrase — its date and time, as the page shows it
+ * (../confirmation.ts) — must be typed. If either check fails: CONFIRMATION_FAILED
+ * and nothing is queued. Otherwise the restore is requested (`requestRestore`).
+ */
+import { matchesConfirmation } from '../confirmation';
+import { ConfirmationFailedError, NotFoundError } from '../errors';
+import type { Actor } from './actor';
+import type { BackupContext } from './context';
+import { requestRestore, type RequestedOperation } from './requests';
+
+export interface RestoreConfirmation {
+  /** What the person typed as the backup's name: its confirmation phrase (date and time). */
+  typedName: string;
+  /** Whether the person proved again who they are (e.g. their password matched). */
+  identityConfirmed(): Promise<boolean>;
+}
+
+export async function requestConfirmedRestore(
+  ctx: BackupContext,
+  request: { actor: Actor; backupId: string; confirmation: RestoreConfirmation },
+): Promise<RequestedOperation> {
+  const backup = await ctx.prisma.backup.findUnique({ where: { id: request.backupId }, select: { createdAt: true } });
+  if (!backup) throw new NotFoundError('The backup');
+  if (!(await request.confirmation.identityConfirmed())) throw new ConfirmationFailedError('Your password is not correct. Nothing was restored.');
+  if (!matchesConfirmation(request.confirmation.typedName, backup.createdAt, ctx.config.schedule.timeZone)) {
+    throw new ConfirmationFailedError('The typed date and time do not match the backup’s. Nothing was restored.');
+  }
+  return requestRestore(ctx, { actor: request.actor, backupId: request.backupId });
+}
