@@ -1,13 +1,12 @@
 /**
  * The demo's secrets, kept where every later command finds them: `.env` in the project root,
- * which the app (Next.js), the CLI and the worker all read. For AUTH_SECRET and
- * BACKUP_ENCRYPTION_KEY, a value already set (in the environment or in `.env`) is kept; a missing
+ * which the app (Next.js), the CLI and the worker all read. For BACKUP_ENCRYPTION_KEY (the one
+ * secret the demo needs: sign-in sessions live in the database), a value already set (in the environment or in `.env`) is kept; a missing
  * or empty one is generated and written into `.env` (an empty `NAME=` line is filled in, else a
  * line is appended; a new `.env` is created with mode 0600). A key from the older demo
  * location, `.data/demo-key`, is moved into `.env` instead of generating a new one, so earlier
  * demo backups stay readable. Returns one human line per change, for the demo to print.
  */
-import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateKeyHex } from '../src/lib/backup/crypto/keys';
@@ -27,11 +26,6 @@ export async function ensureDemoSecrets(root: string, env: NodeJS.ProcessEnv = p
   let text = existing ?? '';
   const notes: string[] = [];
 
-  if (!env.AUTH_SECRET?.trim()) {
-    env.AUTH_SECRET = randomBytes(32).toString('hex');
-    text = setLine(text, 'AUTH_SECRET', env.AUTH_SECRET);
-    notes.push('AUTH_SECRET (signs sign-in cookies): generated');
-  }
   let movedLegacyKey = false;
   if (!env.BACKUP_ENCRYPTION_KEY?.trim()) {
     const legacy = (await readFile(legacyFile, 'utf8').catch(() => '')).trim();

@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the whole product on a fresh clone, with nothing set up by hand.
  * 1. starts the embedded PostgreSQL (unless DATABASE_URL is set), migrates, seeds `demo`;
- * 2. makes sure AUTH_SECRET and BACKUP_ENCRYPTION_KEY are set, generating them into `.env` when
+ * 2. makes sure BACKUP_ENCRYPTION_KEY is set, generating it into `.env` when
  *    missing (scripts/demo-env.ts), so `npm start` and `npm run backup` later use the same ones;
  * 3. runs backup → verify → change a student → restore (safety backup first) and prints what
  *    happened;

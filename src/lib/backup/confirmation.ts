@@ -23,6 +23,11 @@ export function confirmationPhrase(createdAt: Date | string, timeZone: string): 
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
+/** Whether typed text is the expected phrase, after trimming and collapsing spaces. */
+export function sameConfirmationText(typed: string, expected: string): boolean {
+  return typed.trim().replace(/\s+/g, ' ') === expected;
+}
+
 export function matchesConfirmation(typed: string, createdAt: Date | string, timeZone: string): boolean {
-  return typed.trim().replace(/\s+/g, ' ') === confirmationPhrase(createdAt, timeZone);
+  return sameConfirmationText(typed, confirmationPhrase(createdAt, timeZone));
 }

@@ -67,7 +67,7 @@ export interface RunningApp {
 }
 
 /** The secrets every app of one run shares. */
-export const RUN_SECRETS = { BACKUP_ENCRYPTION_KEY: randomBytes(32).toString('hex'), AUTH_SECRET: randomBytes(32).toString('hex') };
+export const RUN_SECRETS = { BACKUP_ENCRYPTION_KEY: randomBytes(32).toString('hex') };
 
 export interface AppOptions {
   databaseUrl: string;

@@ -3,13 +3,15 @@
  * no session → /login?next=/admin/backups; signed in without the ADMIN role → an "Admins only"
  * page with no controls. For admins it loads the lists (getBackupOverview) and the health report
  * through the same service functions the server actions use, and hands them to the client
- * dashboard, which calls the actions from then on (router.refresh() reloads this). When the
- * settings are invalid or the database cannot be read, the page says so — that error's own
- * message and what to change — instead of failing as a whole.
+ * dashboard, which calls the actions from then on (router.refresh() reloads this); below it, the
+ * admin's active sessions with "Sign out everywhere". When the settings are invalid or the
+ * database cannot be read, the page says so — that error's own message and what to change —
+ * instead of failing as a whole.
  */
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { requireAdmin, type SessionUser } from '@/lib/auth/auth';
+import { currentSession, requireAdmin, type SessionUser } from '@/lib/auth/auth';
+import { listActiveSessions } from '@/lib/auth/sessions';
 import { toDatabaseError } from '@/lib/backup/database/pg-errors';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/backup/errors';
 import { getBackupContext } from '@/lib/backup/runtime/app-context';
@@ -17,6 +19,7 @@ import { getBackupOverview } from '@/lib/backup/service/queries';
 import { getHealth } from '@/lib/backup/service/health';
 import { AdminsOnly } from '@/components/layout/AdminsOnly';
 import { BackupsDashboard } from '@/components/backups/BackupsDashboard';
+import { ActiveSessions } from '@/components/auth/ActiveSessions';
 import { PageProblem } from '@/components/backups/PageProblem';
 
 export const metadata: Metadata = { title: 'Backups' };
@@ -36,8 +39,9 @@ async function checkAccess(): Promise<SessionUser | 'signed-out' | 'forbidden'> 
 async function load() {
   try {
     const ctx = await getBackupContext();
-    const [list, health] = await Promise.all([getBackupOverview(ctx), getHealth(ctx)]);
-    return { ok: true as const, list, health, timeZone: ctx.config.schedule.timeZone };
+    const session = (await currentSession())!;
+    const [list, health, sessions] = await Promise.all([getBackupOverview(ctx), getHealth(ctx), listActiveSessions(ctx.prisma, session.user.id)]);
+    return { ok: true as const, list, health, sessions, sessionId: session.sessionId, timeZone: ctx.config.schedule.timeZone };
   } catch (error) {
     const failure = toDatabaseError(error, 'loading the backups page');
     if (failure.code === 'INTERNAL') console.error('backups page failed to load:', error);
@@ -59,8 +63,9 @@ export default async function BackupsPage() {
     );
   }
   return (
-    <div className="page">
+    <div className="page stack">
       <BackupsDashboard {...loaded.list} health={loaded.health} timeZone={loaded.timeZone} viewerId={access.id} />
+      <ActiveSessions sessions={loaded.sessions} currentId={loaded.sessionId} timeZone={loaded.timeZone} />
     </div>
   );
 }
