@@ -17,7 +17,7 @@ describe('progress renderer', () => {
     const progress = createProgressRenderer(stream, () => now);
     now = 1000;
     progress.update(at('dumping', 2, 5_000_000));
-    expect(writes[0]).toMatch(/^\r\x1b\[2K\[#{10}-{10}\]  50% dumping {2}2\/4 tables {2}200 rows {2}5\.00 MB {2}5\.0 MB\/s {2}Student$/);
+    expect(writes[0]).toMatch(/^\r\x1b\[2K\[#{10}-{10}\]  50% dumping {2}2\/4 tables {2}200 rows {2}5\.0 MB {2}5\.0 MB\/s {2}Student$/);
     now = 1050;
     progress.update(at('dumping', 3, 6_000_000)); // throttled
     expect(writes).toHaveLength(1);

@@ -70,7 +70,13 @@ export function BackupsDashboard({ health, timeZone, viewerId, ...loaded }: Back
   );
   const [notice, setNotice] = useState<NoticeValue | null>(null);
   const [lockedByOther, setLockedByOther] = useState(false);
-  const [dialog, setDialog] = useState<{ type: 'delete' | 'restore'; backup: BackupView } | null>(null);
+  // After a reload during this admin's own restore, its dialog (progress, "cannot be interrupted") is back.
+  const [dialog, setDialog] = useState<{ type: 'delete' | 'restore'; backup: BackupView } | null>(() => {
+    const running = loaded.active;
+    if (!running || running.kind !== 'RESTORE' || running.requestedBy !== viewerId) return null;
+    const target = loaded.backups.find((b) => b.id === running.backupId);
+    return target ? { type: 'restore', backup: target } : null;
+  });
   const followed = useRef(new Set<string>());
 
   const tracker = useOperationTracker((finished) => {
@@ -88,11 +94,7 @@ export function BackupsDashboard({ health, timeZone, viewerId, ...loaded }: Back
     if (!active || current || followed.current.has(active.id)) return;
     followed.current.add(active.id);
     start({ backupId: active.backupId, operationId: active.id, kind: active.kind, startedHere: mine });
-    if (mine && active.kind === 'RESTORE') {
-      const target = backups.find((b) => b.id === active.backupId);
-      if (target) setDialog({ type: 'restore', backup: target });
-    }
-  }, [active, current, backups, mine, start]);
+  }, [active, current, mine, start]);
 
   // Someone else's operation: re-read the lists until it has ended.
   useEffect(() => {
