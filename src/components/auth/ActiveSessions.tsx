@@ -12,7 +12,8 @@ export function ActiveSessions({ sessions, currentId, timeZone }: { sessions: Se
   return (
     <section className="card stack" aria-labelledby="active-sessions-title">
       <h2 id="active-sessions-title">Active sessions</h2>
-      <div className="table-wrap">
+      {/* Scrolls inside itself on a phone (the page-wide .table-wrap rule lets tables overflow there). */}
+      <div className="table-wrap" style={{ overflowX: 'auto' }}>
         <table className="table" data-testid="active-sessions">
           <thead>
             <tr>
@@ -31,7 +32,9 @@ export function ActiveSessions({ sessions, currentId, timeZone }: { sessions: Se
                 </td>
                 <td>{when(s.lastSeenAt, timeZone)}</td>
                 <td>{s.ip ?? 'unknown'}</td>
-                <td className="small">{s.userAgent ?? 'unknown'}</td>
+                <td className="small" style={{ overflowWrap: 'anywhere', minWidth: '12rem' }}>
+                  {s.userAgent ?? 'unknown'}
+                </td>
               </tr>
             ))}
           </tbody>
