@@ -1,13 +1,14 @@
 'use server';
 /**
- * Restores a backup, after step-up confirmation checked on the server by the core
- * (`requestConfirmedRestore`): the admin's own password AND the backup's exact file name, typed.
- * If either is wrong, CONFIRMATION_FAILED and nothing is queued. Otherwise the restore is queued (a safety backup is taken first) and the
- * ids are returned; poll `getBackupAction(id)`: its latestOperation is the RESTORE, whose
- * safetyBackupId names the pre-restore backup.
+ * Restores a backup, after step-up confirmation checked here on the server: the admin's own
+ * password AND the backup's exact file name, typed. The core (`requestConfirmedRestore`) finds the
+ * backup, runs this confirmation with its name, and only then queues the restore; if either is
+ * wrong, CONFIRMATION_FAILED and nothing is queued. Otherwise the restore is queued (a safety
+ * backup is taken first) and the ids are returned; poll `getBackupAction(id)`: its
+ * latestOperation is the RESTORE, whose safetyBackupId names the pre-restore backup.
  */
 import { z } from 'zod';
-import { requestConfirmedRestore } from '@/lib/backup';
+import { ConfirmationFailedError, requestConfirmedRestore } from '@/lib/backup';
 import { verifyPassword } from '@/lib/auth/password';
 import { backupIdSchema } from '../backup-id';
 import { adminAction } from '../admin-action';
@@ -18,12 +19,10 @@ export const restoreBackupAction = adminAction('BACKUP_RESTORE', schema, async (
   requestConfirmedRestore(ctx, {
     actor,
     backupId: id,
-    confirmation: {
-      typedName: confirmName,
-      identityConfirmed: async () => {
-        const account = await ctx.prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
-        return account !== null && (await verifyPassword(password, account.passwordHash));
-      },
+    confirm: async (backup) => {
+      const account = await ctx.prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+      if (!account || !(await verifyPassword(password, account.passwordHash))) throw new ConfirmationFailedError('Your password is not correct. Nothing was restored.');
+      if (confirmName !== backup.filename) throw new ConfirmationFailedError('The typed name does not match the backup name. Nothing was restored.');
     },
   }),
 );

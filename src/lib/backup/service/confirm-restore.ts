@@ -1,30 +1,24 @@
 /**
- * A restore asked for by a person, after step-up confirmation: the backup must exist, the
- * caller's identity is confirmed again (the door says how — today the admin's own password),
- * and the backup's exact file name must be typed. If either check fails: CONFIRMATION_FAILED
- * and nothing is queued. Otherwise the restore is requested (`requestRestore`).
+ * A restore asked for by a person: the backup must exist (NOT_FOUND), then the door's step-up
+ * confirmation runs with the backup's name — the person proves again who they are and types that
+ * name; it throws CONFIRMATION_FAILED (or another refusal) and nothing is queued — and only then
+ * is the restore requested (`requestRestore`). The core owns the order; the door owns how a
+ * person is confirmed.
  */
-import { ConfirmationFailedError, NotFoundError } from '../errors';
+import { NotFoundError } from '../errors';
 import type { Actor } from './actor';
 import type { BackupContext } from './context';
 import { requestRestore, type RequestedOperation } from './requests';
 
-export interface RestoreConfirmation {
-  /** What the person typed as the backup's name. */
-  typedName: string;
-  /** Whether the person proved again who they are (e.g. their password matched). */
-  identityConfirmed(): Promise<boolean>;
-}
+/** Throws unless the person confirmed the restore of the backup with this file name. */
+export type RestoreConfirmation = (backup: { filename: string }) => Promise<void>;
 
 export async function requestConfirmedRestore(
   ctx: BackupContext,
-  request: { actor: Actor; backupId: string; confirmation: RestoreConfirmation },
+  request: { actor: Actor; backupId: string; confirm: RestoreConfirmation },
 ): Promise<RequestedOperation> {
   const backup = await ctx.prisma.backup.findUnique({ where: { id: request.backupId }, select: { filename: true } });
   if (!backup) throw new NotFoundError('The backup');
-  if (!(await request.confirmation.identityConfirmed())) throw new ConfirmationFailedError('Your password is not correct. Nothing was restored.');
-  if (request.confirmation.typedName !== backup.filename) {
-    throw new ConfirmationFailedError('The typed name does not match the backup name. Nothing was restored.');
-  }
+  await request.confirm(backup);
   return requestRestore(ctx, { actor: request.actor, backupId: request.backupId });
 }
