@@ -68,7 +68,6 @@ export async function startApp(root: string, options: { databaseUrl: string; bac
       DATABASE_URL: options.databaseUrl,
       BACKUP_DIR: options.backupDir,
       BACKUP_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      AUTH_SECRET: randomBytes(32).toString('hex'),
       BACKUP_SCHEDULE_ENABLED: 'false',
     },
     logFile: path.join(options.logDir, 'server.log'),

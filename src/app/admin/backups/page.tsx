@@ -3,11 +3,13 @@
  * no session → /login?next=/admin/backups; signed in without the ADMIN role → an "Admins only"
  * page with no controls. For admins it loads the history, the health report and the running
  * operation through the same service functions the server actions use, and hands them to the
- * client dashboard, which calls the actions from then on (router.refresh() reloads this).
+ * client dashboard, which calls the actions from then on (router.refresh() reloads this); below
+ * it, the admin's active sessions with "Sign out everywhere".
  */
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { requireAdmin } from '@/lib/auth/auth';
+import { currentSession, requireAdmin } from '@/lib/auth/auth';
+import { listActiveSessions } from '@/lib/auth/sessions';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/backup/errors';
 import { getBackupContext } from '@/lib/backup/runtime/app-context';
 import { toOperationView } from '@/lib/backup/service/backup-view';
@@ -15,6 +17,7 @@ import { getHealth } from '@/lib/backup/service/health';
 import { activeOperation, listBackups } from '@/lib/backup/service/queries';
 import { AdminsOnly } from '@/components/layout/AdminsOnly';
 import { BackupsDashboard } from '@/components/backups/BackupsDashboard';
+import { ActiveSessions } from '@/components/auth/ActiveSessions';
 
 export const metadata: Metadata = { title: 'Backups' };
 
@@ -39,9 +42,15 @@ export default async function BackupsPage() {
   if (access === 'forbidden') return <AdminsOnly />;
 
   const ctx = await getBackupContext();
-  const [backups, health, active] = await Promise.all([listBackups(ctx), getHealth(ctx), activeOperation(ctx)]);
+  const session = (await currentSession())!;
+  const [backups, health, active, sessions] = await Promise.all([
+    listBackups(ctx),
+    getHealth(ctx),
+    activeOperation(ctx),
+    listActiveSessions(ctx.prisma, session.user.id),
+  ]);
   return (
-    <div className="page">
+    <div className="page stack">
       <BackupsDashboard
         backups={backups}
         health={health}
@@ -49,6 +58,7 @@ export default async function BackupsPage() {
         cloudConfigured={ctx.cloud !== null}
         timeZone={ctx.config.schedule.timeZone}
       />
+      <ActiveSessions sessions={sessions} currentId={session.sessionId} timeZone={ctx.config.schedule.timeZone} />
     </div>
   );
 }

@@ -1,24 +1,26 @@
 /**
- * A restore asked for by a person: the backup must exist (NOT_FOUND), then the door's step-up
- * confirmation runs with the backup's name — the person proves again who they are and types that
- * name; it throws CONFIRMATION_FAILED (or another refusal) and nothing is queued — and only then
- * is the restore requested (`requestRestore`). The core owns the order; the door owns how a
- * person is confirmed.
+ * A restore asked for by a person, after step-up confirmation: the backup must exist, then the
+ * door's confirmation is checked against the backup's real file name — today
+ * src/lib/auth/step-up.ts: the admin's own password and the typed name together, one answer
+ * (CONFIRMATION_FAILED) for any mismatch, throttled (TOO_MANY_ATTEMPTS). If it throws, nothing
+ * is queued. Otherwise the restore is requested (`requestRestore`).
  */
 import { NotFoundError } from '../errors';
 import type { Actor } from './actor';
 import type { BackupContext } from './context';
 import { requestRestore, type RequestedOperation } from './requests';
 
-/** Throws unless the person confirmed the restore of the backup with this file name. */
-export type RestoreConfirmation = (backup: { filename: string }) => Promise<void>;
+export interface RestoreConfirmation {
+  /** Resolves when the person proved who they are and typed `backupName`; throws otherwise. */
+  confirm(backupName: string): Promise<void>;
+}
 
 export async function requestConfirmedRestore(
   ctx: BackupContext,
-  request: { actor: Actor; backupId: string; confirm: RestoreConfirmation },
+  request: { actor: Actor; backupId: string; confirmation: RestoreConfirmation },
 ): Promise<RequestedOperation> {
   const backup = await ctx.prisma.backup.findUnique({ where: { id: request.backupId }, select: { filename: true } });
   if (!backup) throw new NotFoundError('The backup');
-  await request.confirm(backup);
+  await request.confirmation.confirm(backup.filename);
   return requestRestore(ctx, { actor: request.actor, backupId: request.backupId });
 }
