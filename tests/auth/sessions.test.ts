@@ -1,9 +1,9 @@
 /** Sessions against a real PostgreSQL: lookup, expiry, revocation (one, all, by the User trigger), lastSeenAt, pruning. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../tests/helpers/database';
-import { createPrisma, type PrismaClient } from '../db/prisma';
-import { seedDatabase, DEMO_ADMIN } from '../seed';
-import { createSession, findSession, listActiveSessions, revokeSession, revokeUserSessions, SESSION_MAX_AGE_SECONDS } from './sessions';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { createPrisma, type PrismaClient } from '../../src/lib/db/prisma';
+import { seedDatabase, DEMO_ADMIN } from '../../src/lib/seed';
+import { createSession, findSession, listActiveSessions, revokeSession, revokeUserSessions, SESSION_MAX_AGE_SECONDS } from '../../src/lib/auth/sessions';
 
 let db: TestDatabase;
 let prisma: PrismaClient;

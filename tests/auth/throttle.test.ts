@@ -1,9 +1,9 @@
 /** The throttle against a real PostgreSQL: growing waits, forgetting, success, parallel attempts, two clients (instances). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../tests/helpers/database';
-import { TooManyAttemptsError } from '../backup/errors';
-import { createPrisma, type PrismaClient } from '../db/prisma';
-import { beginAttempt, FORGET_AFTER_SECONDS, MAX_DELAY_SECONDS, type ThrottleKey } from './throttle';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { TooManyAttemptsError } from '../../src/lib/backup/errors';
+import { createPrisma, type PrismaClient } from '../../src/lib/db/prisma';
+import { beginAttempt, FORGET_AFTER_SECONDS, MAX_DELAY_SECONDS, type ThrottleKey } from '../../src/lib/auth/throttle';
 
 let db: TestDatabase;
 let prisma: PrismaClient;
