@@ -26,6 +26,8 @@ const nextConfig = {
   async headers() {
     return [{ source: '/:path*', headers: SECURITY_HEADERS }];
   },
+  // `next dev` serves its dev assets only to these hosts: both names people type for this machine.
+  allowedDevOrigins: ['localhost', '127.0.0.1'],
 };
 
 export default nextConfig;

@@ -6,6 +6,7 @@
  * POSTs are refused even with the admin's cookie. Also: sign-in and sign-out through the real
  * form action, and the public health endpoint's status and content.
  */
+import { confirmationPhrase } from '@/lib/backup/confirmation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { appState } from './app-state';
@@ -36,7 +37,7 @@ const AUDIT_ACTION: Record<(typeof BACKUP_ACTIONS)[number], string> = {
 const WRONG_CREDENTIALS = 'The e-mail address or password is not correct.';
 
 let app: TestApp;
-let backup: { id: string; filename: string };
+let backup: { id: string; filename: string; createdAt: string };
 let healthBeforeAnyBackup: Response;
 
 beforeAll(async () => {
@@ -44,12 +45,12 @@ beforeAll(async () => {
   healthBeforeAnyBackup = await fetch(`${app.url}/api/health/backups`);
   const { backupId } = okData<{ backupId: string }>(await app.call('createBackupAction', [{ label: 'access-control fixture' }], app.admin.cookie));
   backup = await waitFor('the fixture backup', async () => {
-    const [row] = await app.sql<{ id: string; filename: string; status: string }>(
-      `SELECT b.id, b.filename, o.status FROM "Backup" b JOIN "BackupOperation" o ON o."backupId" = b.id WHERE b.id = $1`,
+    const [row] = await app.sql<{ id: string; filename: string; createdAt: string; status: string }>(
+      `SELECT b.id, b.filename, to_char(b."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", o.status FROM "Backup" b JOIN "BackupOperation" o ON o."backupId" = b.id WHERE b.id = $1`,
       [backupId],
     );
     if (row?.status === 'FAILED') throw new Error('the fixture backup failed');
-    return row?.status === 'COMPLETED' ? { id: row.id, filename: row.filename } : undefined;
+    return row?.status === 'COMPLETED' ? { id: row.id, filename: row.filename, createdAt: row.createdAt } : undefined;
   });
 }, BUILD_HOOK_TIMEOUT_MS);
 
@@ -66,7 +67,7 @@ function argsFor(name: (typeof BACKUP_ACTIONS)[number]): unknown[] {
     case 'listBackupsAction':
       return [];
     case 'restoreBackupAction':
-      return [{ id, password: app.admin.password, confirmName: backup.filename }];
+      return [{ id, password: app.admin.password, confirmName: confirmationPhrase(backup.createdAt, 'UTC') }];
     default:
       return [{ id }];
   }

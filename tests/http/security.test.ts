@@ -6,6 +6,7 @@
  * page and route (7), HEAD on the download route (8), the build's file traces (9), and the
  * session token's spelling, `Secure` cookies and the Origin check's host (10).
  */
+import { confirmationPhrase } from '@/lib/backup/confirmation';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,18 +19,18 @@ import { cookiePair, holdWait, insertSessionForBytes, REDIRECT_TRICKS, setSessio
 import { sessionCookie, startTestApp, waitFor, type TestApp } from './test-app';
 
 let app: TestApp;
-let backup: { id: string; filename: string };
+let backup: { id: string; filename: string; phrase: string };
 
 beforeAll(async () => {
   app = await startTestApp();
   const { backupId } = okData<{ backupId: string }>(await app.call('createBackupAction', [{ label: 'security fixture' }], app.admin.cookie));
   backup = await waitFor('the fixture backup', async () => {
-    const [row] = await app.sql<{ id: string; filename: string; status: string }>(
-      `SELECT b.id, b.filename, o.status FROM "Backup" b JOIN "BackupOperation" o ON o."backupId" = b.id WHERE b.id = $1`,
+    const [row] = await app.sql<{ id: string; filename: string; createdAt: Date; status: string }>(
+      `SELECT b.id, b.filename, b."createdAt", o.status FROM "Backup" b JOIN "BackupOperation" o ON o."backupId" = b.id WHERE b.id = $1`,
       [backupId],
     );
     if (row?.status === 'FAILED') throw new Error('the fixture backup failed');
-    return row?.status === 'COMPLETED' ? { id: row.id, filename: row.filename } : undefined;
+    return row?.status === 'COMPLETED' ? { id: row.id, filename: row.filename, phrase: confirmationPhrase(row.createdAt, 'UTC') } : undefined;
   });
 }, BUILD_HOOK_TIMEOUT_MS);
 
@@ -85,20 +86,20 @@ describe('3: the restore step-up is no password oracle, and is throttled', () =>
 
   it('gives one answer for any mismatch, then a growing wait with the time to retry, and queues nothing', async () => {
     const answers = [
-      errorOf(await restore(app.admin.password, 'wrong-name.bak')),
-      errorOf(await restore('wrong-password', 'wrong-name.bak')),
-      errorOf(await restore('wrong-password', backup.filename)),
+      errorOf(await restore(app.admin.password, '2001-01-01 00:00:00')),
+      errorOf(await restore('wrong-password', '2001-01-01 00:00:00')),
+      errorOf(await restore('wrong-password', backup.phrase)),
     ];
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0]!.code).toBe('CONFIRMATION_FAILED');
     for (let i = 0; i < 3; i++) expect(errorOf(await restore('wrong-password', 'x')).code).toBe('CONFIRMATION_FAILED'); // the 6th starts a wait
     expect((await waits()).map((w) => w.seconds)).toEqual([1]);
     await holdWait(app, `step-up:account:${app.admin.id}`);
-    const refused = errorOf(await restore(app.admin.password, backup.filename));
+    const refused = errorOf(await restore(app.admin.password, backup.phrase));
     expect(refused.code).toBe('TOO_MANY_ATTEMPTS');
     expect(refused.message).toMatch(/Try again in \d+ seconds? \(after \d\d:\d\d:\d\d UTC\)/);
     await app.sql(`UPDATE "AuthThrottle" SET "blockedUntil" = now() AT TIME ZONE 'UTC' - interval '1 millisecond'`); // the wait has passed
-    expect(errorOf(await restore('wrong-password', backup.filename)).code).toBe('CONFIRMATION_FAILED');
+    expect(errorOf(await restore('wrong-password', backup.phrase)).code).toBe('CONFIRMATION_FAILED');
     expect((await waits()).map((w) => w.seconds)).toEqual([2]);
     const operations = await app.sql(`SELECT id FROM "BackupOperation" WHERE kind = 'RESTORE'`);
     expect(operations).toEqual([]);

@@ -2,7 +2,7 @@
 /**
  * Restores a backup, after step-up confirmation checked on the server: the core
  * (`requestConfirmedRestore`) checks it against the backup's real name with
- * src/lib/auth/step-up.ts — the admin's own password AND the backup's exact file name, typed,
+ * src/lib/auth/step-up.ts — the admin's own password AND the backup's date and time, typed,
  * together and throttled. Any mismatch: CONFIRMATION_FAILED with one message; too many:
  * TOO_MANY_ATTEMPTS; nothing is queued. Otherwise the restore is queued (a safety backup is
  * taken first) and the ids are returned; poll `getBackupAction(id)`: its latestOperation is the
@@ -22,6 +22,6 @@ export const restoreBackupAction = adminAction('BACKUP_RESTORE', schema, async (
   return requestConfirmedRestore(ctx, {
     actor,
     backupId: id,
-    confirmation: { confirm: (backupName) => confirmStepUp(ctx.prisma, { userId: user.id, password, typedName: confirmName, expectedName: backupName, ip }) },
+    confirmation: { confirm: (expectedPhrase) => confirmStepUp(ctx.prisma, { userId: user.id, password, typedPhrase: confirmName, expectedPhrase, ip }) },
   });
 });

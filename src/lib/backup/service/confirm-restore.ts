@@ -1,26 +1,28 @@
 /**
  * A restore asked for by a person, after step-up confirmation: the backup must exist, then the
- * door's confirmation is checked against the backup's real file name — today
- * src/lib/auth/step-up.ts: the admin's own password and the typed name together, one answer
- * (CONFIRMATION_FAILED) for any mismatch, throttled (TOO_MANY_ATTEMPTS). If it throws, nothing
- * is queued. Otherwise the restore is requested (`requestRestore`).
+ * door's confirmation is checked against the backup's confirmation phrase — its date and time as
+ * the page shows it (../confirmation.ts). Today the door is src/lib/auth/step-up.ts: the admin's
+ * own password and the typed phrase together, one answer (CONFIRMATION_FAILED) for any mismatch,
+ * throttled (TOO_MANY_ATTEMPTS). If it throws, nothing is queued. Otherwise the restore is
+ * requested (`requestRestore`).
  */
+import { confirmationPhrase } from '../confirmation';
 import { NotFoundError } from '../errors';
 import type { Actor } from './actor';
 import type { BackupContext } from './context';
 import { requestRestore, type RequestedOperation } from './requests';
 
 export interface RestoreConfirmation {
-  /** Resolves when the person proved who they are and typed `backupName`; throws otherwise. */
-  confirm(backupName: string): Promise<void>;
+  /** Resolves when the person proved who they are and typed `expectedPhrase`; throws otherwise. */
+  confirm(expectedPhrase: string): Promise<void>;
 }
 
 export async function requestConfirmedRestore(
   ctx: BackupContext,
   request: { actor: Actor; backupId: string; confirmation: RestoreConfirmation },
 ): Promise<RequestedOperation> {
-  const backup = await ctx.prisma.backup.findUnique({ where: { id: request.backupId }, select: { filename: true } });
+  const backup = await ctx.prisma.backup.findUnique({ where: { id: request.backupId }, select: { createdAt: true } });
   if (!backup) throw new NotFoundError('The backup');
-  await request.confirmation.confirm(backup.filename);
+  await request.confirmation.confirm(confirmationPhrase(backup.createdAt, ctx.config.schedule.timeZone));
   return requestRestore(ctx, { actor: request.actor, backupId: request.backupId });
 }
