@@ -3,8 +3,7 @@
  * confirmation (its date and time, as on the page: src/lib/backup/confirmation.ts) unless
  * `--yes`; audit-logged as the CLI.
  */
-import { deleteBackup, getBackup, writeAudit } from '@/lib/backup';
-import { confirmationPhrase } from '@/lib/backup/confirmation';
+import { confirmationPhrase, deleteBackup, getBackup, writeAudit } from '@/lib/backup';
 import type { Command } from '../command';
 import { CLI_ACTOR } from '../context';
 import { confirmation } from '../prompt';

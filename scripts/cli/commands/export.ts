@@ -3,8 +3,7 @@
  * one CSV per table (header row, UTF-8) and a manifest.json (src/lib/backup/export/export-csv.ts).
  * DIR must not exist; it appears only once the whole backup verified (nothing half-written).
  */
-import { InvalidInputError } from '@/lib/backup/errors';
-import { exportBackupToCsv } from '@/lib/backup/export/export-csv';
+import { exportBackupToCsv, InvalidInputError } from '@/lib/backup';
 import type { Command } from '../command';
 import { formatCount } from '../output';
 import { openCliBackupSource } from '../open-source';

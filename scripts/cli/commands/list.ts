@@ -1,6 +1,5 @@
 /** `list`: the recorded backups, newest first, as a table (or `--json`: the backup views). */
-import { listBackups, type BackupView } from '@/lib/backup';
-import { TRIGGER_LABELS } from '@/lib/backup/service/backup-view';
+import { listBackups, TRIGGER_LABELS, type BackupView } from '@/lib/backup';
 import type { Command } from '../command';
 import { formatBytes, formatCount, formatDate, formatTable } from '../output';
 

@@ -4,8 +4,7 @@
  * good backup needs its confirmation phrase typed (`confirmName`); any other, none.
  */
 import { z } from 'zod';
-import { deleteBackup } from '@/lib/backup';
-import { assertDeleteConfirmed } from '@/lib/backup/service/last-good-backup';
+import { assertDeleteConfirmed, deleteBackup } from '@/lib/backup';
 import { backupIdSchema } from '../backup-id';
 import { adminAction } from '../admin-action';
 

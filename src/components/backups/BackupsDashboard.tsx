@@ -90,6 +90,7 @@ export function BackupsDashboard({ health, timeZone, viewerId, ...loaded }: Back
     start({ backupId: active.backupId, operationId: active.id, kind: active.kind, startedHere: mine });
     if (mine && active.kind === 'RESTORE') {
       const target = backups.find((b) => b.id === active.backupId);
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- reopens the dialog of a restore found running on load (an operation outside React)
       if (target) setDialog({ type: 'restore', backup: target });
     }
   }, [active, current, backups, mine, start]);
