@@ -38,7 +38,7 @@ describe('the CLI and the database it is given', () => {
     const name = `erp_cli_misspelled_${randomBytes(4).toString('hex')}`;
     const run = await fx.run(['create', '--json'], { DATABASE_URL: urlWithDatabase(inject('pgServerUrl'), name) });
     expect(run.code, run.stderr).toBe(18);
-    const failure = parseJson<CliFailure>(run.stderr);
+    const failure = parseJson<CliFailure>(run.stdout);
     expect(failure.error.code).toBe('DB_NOT_FOUND');
     expect(failure.error.message).toContain(`"${name}"`);
     expect(failure.error.message).toContain('npm run db:migrate');
@@ -50,7 +50,7 @@ describe('the CLI and the database it is given', () => {
     for (const command of [['create'], ['list'], ['restore', 'erp-backup-x.erpbak', '--yes']]) {
       const run = await fx.run([...command, '--json'], { DATABASE_URL: empty.url });
       expect(run.code, `${command.join(' ')}: ${run.stderr}`).toBe(18);
-      const failure = parseJson<CliFailure>(run.stderr);
+      const failure = parseJson<CliFailure>(run.stdout);
       expect(failure.error.code).toBe('DB_NOT_MIGRATED');
       expect(failure.error.message).toContain('npm run db:migrate');
     }
@@ -63,7 +63,7 @@ describe('the CLI and the database it is given', () => {
     try {
       const run = await fx.run(['list', '--json']);
       expect(run.code, run.stderr).toBe(18);
-      expect(parseJson<CliFailure>(run.stderr).error).toMatchObject({ code: 'DB_NOT_MIGRATED', message: expect.stringContaining(last!.migration_name) });
+      expect(parseJson<CliFailure>(run.stdout).error).toMatchObject({ code: 'DB_NOT_MIGRATED', message: expect.stringContaining(last!.migration_name) });
       expect(await fx.query('SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1', [last!.migration_name])).toHaveLength(0);
     } finally {
       await fx.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, 'x', now(), $2, 1)`, [
@@ -78,7 +78,7 @@ describe('the CLI and the database it is given', () => {
     url.password = 'not-the-password';
     const run = await fx.run(['list', '--json'], { DATABASE_URL: url.toString() });
     expect(run.code, run.stderr).toBe(3);
-    const failure = parseJson<CliFailure>(run.stderr);
+    const failure = parseJson<CliFailure>(run.stdout);
     expect(failure.error.code).toBe('DB_AUTH_FAILED');
     expect(failure.error.message).toContain('credentials in DATABASE_URL');
     expect(failure.error.message).not.toContain('embedded');

@@ -40,7 +40,7 @@ describe('restores the CLI refuses', () => {
     for (const target of [backup.id, file]) {
       const run = await fx.run(['restore', target, '--yes', '--json'], { BACKUP_ENCRYPTION_KEY: generateKeyHex() });
       expect(run.code, run.stderr).toBe(12);
-      expect(parseJson<CliFailure>(run.stderr).error.code).toBe('WRONG_KEY');
+      expect(parseJson<CliFailure>(run.stdout).error.code).toBe('WRONG_KEY');
     }
     expect(await safetyBackups()).toBe(0);
   });
@@ -49,7 +49,7 @@ describe('restores the CLI refuses', () => {
     await fx.query(`ALTER TABLE "Guardian" ADD CONSTRAINT "Guardian_phone_not_forbidden" CHECK (phone IS DISTINCT FROM 'forbidden')`);
     const run = await fx.run(['restore', backup.id, '--yes', '--json']);
     expect(run.code, run.stderr).toBe(14);
-    const { error } = parseJson<CliFailure>(run.stderr);
+    const { error } = parseJson<CliFailure>(run.stdout);
     expect(error.code).toBe('CONSTRAINT_VIOLATION');
     expect(error.message).toContain('"Guardian"');
     expect(error.message).toContain('"Guardian_phone_not_forbidden"');
