@@ -1,7 +1,7 @@
 /**
  * Reads what a backup needs to know about the live database from PostgreSQL's catalog — never
  * from a hand-kept list: the application tables of the `public` schema with their columns and
- * types, foreign-key dependencies, owned sequences, and the migrations applied. The system-history
+ * types, primary keys, foreign-key dependencies, owned sequences, and the migrations applied. The system-history
  * tables (see SYSTEM_TABLES) are reported separately: backups leave them out and restores keep
  * them as they are.
  */
@@ -23,6 +23,8 @@ export interface CatalogTable {
   columns: CatalogColumn[];
   /** Tables this one references through foreign keys (self-references excluded). */
   dependsOn: string[];
+  /** The primary key's columns in key order; empty when the table has none. */
+  primaryKey: string[];
   estimatedRows: number;
 }
 
@@ -61,6 +63,15 @@ export async function readCatalog(client: pg.ClientBase): Promise<DatabaseCatalo
       WHERE con.contype = 'f' AND n.nspname = $1 AND con.conrelid <> con.confrelid`,
     [APP_SCHEMA],
   );
+  const primaryKeys = await client.query<{ table: string; columns: string[] }>(
+    `SELECT c.relname AS table, array_agg(a.attname ORDER BY k.ordinality) AS columns
+       FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ordinality)
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+      WHERE con.contype = 'p' AND n.nspname = $1
+      GROUP BY c.relname`,
+    [APP_SCHEMA],
+  );
   const sequences = await client.query<CatalogSequence>(
     `SELECT t.relname AS table, a.attname AS column, s.relname AS sequence
        FROM pg_class s
@@ -74,9 +85,13 @@ export async function readCatalog(client: pg.ClientBase): Promise<DatabaseCatalo
   );
 
   const byTable = new Map<string, CatalogTable>(
-    tables.rows.map((t) => [t.name, { name: t.name, columns: [], dependsOn: [], estimatedRows: Number(t.estimated) }]),
+    tables.rows.map((t) => [t.name, { name: t.name, columns: [], dependsOn: [], primaryKey: [], estimatedRows: Number(t.estimated) }]),
   );
   for (const column of columns.rows) byTable.get(column.table)?.columns.push({ name: column.name, type: column.type });
+  for (const key of primaryKeys.rows) {
+    const table = byTable.get(key.table);
+    if (table) table.primaryKey = key.columns;
+  }
   for (const fk of foreignKeys.rows) {
     const table = byTable.get(fk.table);
     if (table && byTable.has(fk.references)) table.dependsOn.push(fk.references);

@@ -65,7 +65,12 @@ export async function openSnapshot(sourceUrl: string, description: SnapshotDescr
       createdAt: (description.createdAt ?? new Date()).toISOString(),
       postgres: { serverVersion: server.rows[0]!.version, database: server.rows[0]!.database },
       migrations: catalog.migrations,
-      tables: catalog.tables.map((t) => ({ name: t.name, columns: t.columns, rowEstimate: t.estimatedRows })),
+      tables: catalog.tables.map((t) => ({
+        name: t.name,
+        columns: t.columns,
+        rowEstimate: t.estimatedRows,
+        ...(t.primaryKey.length > 0 ? { primaryKey: t.primaryKey } : {}),
+      })),
       sequences: await readSequenceStates(client, catalog),
       excludedTables: [...SYSTEM_TABLES, MIGRATIONS_TABLE],
       keyFingerprint: description.keyFingerprint,
