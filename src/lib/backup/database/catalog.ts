@@ -64,7 +64,7 @@ export async function readCatalog(client: pg.ClientBase): Promise<DatabaseCatalo
     [APP_SCHEMA],
   );
   const primaryKeys = await client.query<{ table: string; columns: string[] }>(
-    `SELECT c.relname AS table, array_agg(a.attname ORDER BY k.ordinality) AS columns
+    `SELECT c.relname AS table, array_agg(a.attname::text ORDER BY k.ordinality) AS columns
        FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
        CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ordinality)
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum

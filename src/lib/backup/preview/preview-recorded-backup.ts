@@ -1,0 +1,39 @@
+/**
+ * The preview as the app and the CLI ask for it by backup id: "compare backup X with now"
+ * (the live database) or "compare backup X with backup Y" (a scratch database; the live one is
+ * not touched). Opens the recorded files (local, or the verified cloud copy) with the key each
+ * was recorded with, and hands them to the core comparisons.
+ */
+import type { Backup } from '../../../generated/prisma/client';
+import { NotFoundError } from '../errors';
+import { openBackupSource } from '../service/backup-source';
+import type { BackupContext } from '../service/context';
+import { compareBackups } from './compare-backups';
+import { previewRestore } from './preview-restore';
+import type { PreviewReport } from './report';
+import type { PreviewProgress } from './selection';
+
+export interface PreviewRequest {
+  backupId: string;
+  /** Compare with this backup instead of the live database. */
+  againstBackupId?: string;
+  tables?: readonly string[];
+  sampleLimit?: number;
+  signal?: AbortSignal;
+  onProgress?(progress: PreviewProgress): void;
+}
+
+async function completedBackup(ctx: BackupContext, id: string): Promise<Backup> {
+  const backup = await ctx.prisma.backup.findUnique({ where: { id } });
+  if (!backup || backup.status !== 'COMPLETED') throw new NotFoundError('The completed backup');
+  return backup;
+}
+
+export async function previewRecordedBackup(ctx: BackupContext, request: PreviewRequest): Promise<PreviewReport> {
+  const backup = await completedBackup(ctx, request.backupId);
+  const other = request.againstBackupId ? await completedBackup(ctx, request.againstBackupId) : null;
+  const common = { keyring: ctx.keyring(), tables: request.tables, sampleLimit: request.sampleLimit, signal: request.signal, onProgress: request.onProgress };
+  const input = async (row: Backup) => ({ source: (await openBackupSource(ctx, row)).stream, expectedFingerprint: row.keyFingerprint ?? undefined });
+  if (other) return compareBackups({ ...common, serverUrl: ctx.databaseUrl, before: await input(backup), after: await input(other) });
+  return previewRestore({ ...common, databaseUrl: ctx.databaseUrl, ...(await input(backup)) });
+}
