@@ -24,3 +24,7 @@ export { getHealth, type HealthReport } from './service/health';
 export { recoverInterruptedOperations, rescanBackupDirectory, type RescanReport } from './service/recovery';
 export { takeSafetyBackup } from './service/restore-operation';
 export { uploadToCloud } from './service/cloud-copy';
+export { previewRestore } from './preview/preview-restore';
+export { compareBackups } from './preview/compare-backups';
+export { previewRecordedBackup, openRecordedInput } from './preview/preview-recorded-backup';
+export type { PreviewReport, TablePreview } from './preview/report';

@@ -8,7 +8,7 @@ import type { Backup } from '../../../generated/prisma/client';
 import { NotFoundError } from '../errors';
 import { openBackupSource } from '../service/backup-source';
 import type { BackupContext } from '../service/context';
-import { compareBackups } from './compare-backups';
+import { compareBackups, type BackupInput } from './compare-backups';
 import { previewRestore } from './preview-restore';
 import type { PreviewReport } from './report';
 import type { PreviewProgress } from './selection';
@@ -29,11 +29,20 @@ async function completedBackup(ctx: BackupContext, id: string): Promise<Backup> 
   return backup;
 }
 
+/** A recorded backup's bytes and the key it was recorded with, ready for a comparison. */
+export async function openRecordedInput(ctx: BackupContext, id: string): Promise<BackupInput & { filename: string }> {
+  const backup = await completedBackup(ctx, id);
+  const { stream } = await openBackupSource(ctx, backup);
+  return { source: stream, expectedFingerprint: backup.keyFingerprint ?? undefined, filename: backup.filename };
+}
+
 export async function previewRecordedBackup(ctx: BackupContext, request: PreviewRequest): Promise<PreviewReport> {
-  const backup = await completedBackup(ctx, request.backupId);
-  const other = request.againstBackupId ? await completedBackup(ctx, request.againstBackupId) : null;
   const common = { keyring: ctx.keyring(), tables: request.tables, sampleLimit: request.sampleLimit, signal: request.signal, onProgress: request.onProgress };
-  const input = async (row: Backup) => ({ source: (await openBackupSource(ctx, row)).stream, expectedFingerprint: row.keyFingerprint ?? undefined });
-  if (other) return compareBackups({ ...common, serverUrl: ctx.databaseUrl, before: await input(backup), after: await input(other) });
-  return previewRestore({ ...common, databaseUrl: ctx.databaseUrl, ...(await input(backup)) });
+  const before = await openRecordedInput(ctx, request.backupId);
+  if (!request.againstBackupId) return previewRestore({ ...common, databaseUrl: ctx.databaseUrl, ...before });
+  const after = await openRecordedInput(ctx, request.againstBackupId).catch((error: unknown) => {
+    before.source.destroy();
+    throw error;
+  });
+  return compareBackups({ ...common, serverUrl: ctx.databaseUrl, before, after });
 }
