@@ -5,7 +5,8 @@
  *
  * With a primary key: one FULL JOIN on the key counts missing / added / changed / unchanged;
  * values are compared as PostgreSQL's text output (`col::text IS DISTINCT FROM col::text`), so
- * every type compares — json, xml and point included — exactly as the restore would write it.
+ * every type compares — json, xml and point included — exactly as the restore would write it;
+ * columns whose typed `=` is known to agree with that (`exactColumns`) compare typed, faster.
  * Without one: rows are grouped by their whole text (`ROW(…)::text`) and the multisets compared
  * (a changed row is one missing and one added). Samples (at most `limit` rows per kind, in key
  * order) are read only for kinds that occur, so an unchanged table costs one pass.
@@ -21,6 +22,8 @@ export interface TableComparison {
   before: string;
   after: string;
   columns: readonly string[];
+  /** Columns whose typed `=` is exact (see exact-equality.ts); the others compare as text. */
+  exactColumns?: ReadonlySet<string>;
   key: readonly string[] | null;
   backupRows: number;
   limit: number;
@@ -75,14 +78,22 @@ function nonKey(spec: TableComparison, key: readonly string[]): string[] {
   return spec.columns.filter((c) => !key.includes(c));
 }
 
-function differs(columns: readonly string[]): string {
-  return columns.length === 0 ? 'false' : `${rowText('b', columns)} IS DISTINCT FROM ${rowText('a', columns)}`;
+function differs(columns: readonly string[], exact: ReadonlySet<string> = new Set()): string {
+  if (columns.length === 0) return 'false';
+  const typed = columns.filter((c) => exact.has(c));
+  const textual = columns.filter((c) => !exact.has(c));
+  const row = (alias: string) => `ROW(${typed.map((c) => `${alias}.${quoteIdentifier(c)}`).join(', ')})`;
+  const parts = [
+    ...(typed.length > 0 ? [`${row('b')} IS DISTINCT FROM ${row('a')}`] : []),
+    ...(textual.length > 0 ? [`${rowText('b', textual)} IS DISTINCT FROM ${rowText('a', textual)}`] : []),
+  ];
+  return `(${parts.join(' OR ')})`;
 }
 
 async function keyedCounts(client: pg.ClientBase, spec: TableComparison, key: readonly string[]): Promise<Counts> {
   const first = quoteIdentifier(key[0]!);
   const both = `b.${first} IS NOT NULL AND a.${first} IS NOT NULL`;
-  const distinct = differs(nonKey(spec, key));
+  const distinct = differs(nonKey(spec, key), spec.exactColumns);
   const { rows } = await client.query<Counts>(
     `SELECT count(*) FILTER (WHERE a.${first} IS NULL)::text AS missing,
             count(*) FILTER (WHERE b.${first} IS NULL)::text AS added,
@@ -151,7 +162,7 @@ async function changedRows(client: pg.ClientBase, spec: TableComparison, key: re
   const { rows } = await client.query<Record<string, SampleValue>>(
     `SELECT ${select.join(', ')}
        FROM ${spec.before} b JOIN ${spec.after} a ON ${joinOn(key)}
-      WHERE ${differs(others)}
+      WHERE ${differs(others, spec.exactColumns)}
       ORDER BY ${key.map((k) => `b.${quoteIdentifier(k)}`).join(', ')} LIMIT $1`,
     [spec.limit],
   );

@@ -23,6 +23,7 @@ import type { Manifest } from '../format/manifest';
 import { assertCompatible } from '../restore/compatibility';
 import { readBackupTables } from '../table-stream/read-backup-tables';
 import { compareTable } from './compare-table';
+import { exactEqualityColumns } from './exact-equality';
 import { DEFAULT_SAMPLE_LIMIT, rankTables, totalsOf, type PreviewReport, type TablePreview } from './report';
 import { createTempTableLike, liveRelation, openPreviewSession, tempTable, tempTableSink } from './session';
 import { selectTables, type PreviewProgress } from './selection';
@@ -77,6 +78,7 @@ export async function previewRestore(options: PreviewRestoreOptions): Promise<Pr
             before: temps.get(table.name)!.quoted,
             after: liveRelation(table.name),
             columns: table.columns.map((c) => c.name),
+            exactColumns: await exactEqualityColumns(client, liveRelation(table.name)),
             key: keys.get(table.name) ?? null,
             backupRows: rows,
             limit,

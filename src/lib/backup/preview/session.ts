@@ -20,6 +20,7 @@ const PINNED_SETTINGS: readonly [string, string][] = [
   ['TimeZone', 'UTC'],
   ['standard_conforming_strings', 'on'],
   ['bytea_output', 'hex'],
+  ['temp_buffers', '128MB'],
 ];
 
 export const PREVIEW_APPLICATION_NAME = 'erp-backup-preview';
