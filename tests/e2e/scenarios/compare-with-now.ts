@@ -2,7 +2,7 @@
  * Scenario: a class's exam results are deleted behind the app's back and an announcement is
  * posted; the admin opens "Compare with now" from the first backup's row and reads that those
  * results would come back and the announcement would disappear, then opens the results' rows
- * and sees the deleted ones listed. The database is unchanged by the preview; the scenario puts
+ * and sees the deleted ones listed. The preview is audit-logged once and changes nothing; the scenario puts
  * the results back and removes the announcement afterwards.
  */
 import { check } from '../harness/runner';
@@ -62,6 +62,8 @@ export async function compareWithNow(ctx: E2eContext): Promise<void> {
 
     const still = await db.query(`SELECT count(*)::int AS n FROM "ExamResult" WHERE id = ANY($1::bigint[])`, [[...deletedIds]]);
     check(still.rows[0].n === 0, 'the preview changed nothing');
+    const audited = await db.query(`SELECT count(*)::int AS n FROM "AuditLog" WHERE action = 'BACKUP_PREVIEW' AND outcome = 'SUCCESS' AND "resourceId" = $1`, [backup.id]);
+    check(audited.rows[0].n === 1, `the preview is audit-logged once (found ${audited.rows[0].n})`);
     checkNoPageProblems(ctx);
   } finally {
     await db.query(`INSERT INTO "ExamResult" SELECT * FROM json_populate_recordset(NULL::"ExamResult", $1::json)`, [JSON.stringify(deleted.rows.map((r) => r.row))]);
