@@ -10,6 +10,10 @@ import { seedDatabase } from '@/lib/seed';
 import { dataSnapshot } from '../../tests/helpers/data-snapshot';
 import { createCliFixture, parseJson, type CliFixture } from './test-support';
 
+/** Table names, bare or schema-qualified. */
+const EXAM_RESULT = /^(public\.)?ExamResult$/;
+const SUBJECT = /^(public\.)?Subject$/;
+
 type DiffJson = { ok: boolean; diff: PreviewReport & { backups: string[] } };
 
 let fx: CliFixture;
@@ -47,8 +51,8 @@ describe('backup CLI diff', () => {
       const { ok, diff } = parseJson<DiffJson>(run.stdout);
       expect(ok).toBe(true);
       expect(diff.after.kind).toBe('live');
-      expect(diff.tables[0]).toMatchObject({ table: 'ExamResult', missing: deletedResults, added: 0, changed: 0 });
-      expect(diff.tables.find((t) => t.table === 'Subject')).toMatchObject({ changed: 1, missing: 0, added: 0 });
+      expect(diff.tables[0]).toMatchObject({ table: expect.stringMatching(EXAM_RESULT), missing: deletedResults, added: 0, changed: 0 });
+      expect(diff.tables.find((t) => SUBJECT.test(t.table))).toMatchObject({ changed: 1, missing: 0, added: 0 });
       expect(diff.totals).toEqual({ missing: deletedResults, added: 0, changed: 1, unchanged: expect.any(Number) });
     }
     expect(byId.stderr).toBe('');
@@ -59,8 +63,8 @@ describe('backup CLI diff', () => {
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[1]).toMatch(/^table +come back +disappear +change +unchanged$/);
-    expect(lines[2]).toMatch(new RegExp(`^ExamResult +${deletedResults.toLocaleString('en-US')} +0 +0 +[\\d,]+$`));
-    expect(lines[3]).toMatch(/^Subject +0 +0 +1 +[\d,]+$/);
+    expect(lines[2]).toMatch(new RegExp(`^(public\\.)?ExamResult +${deletedResults.toLocaleString('en-US')} +0 +0 +[\\d,]+$`));
+    expect(lines[3]).toMatch(/^(public\.)?Subject +0 +0 +1 +[\d,]+$/);
     expect(run.stdout).toContain(`${deletedResults} rows would come back, 0 would disappear, 1 would change (2 tables).`);
     expect(run.stdout).toMatch(/would change: id="\d+": name ".*" → ".* \(new\)"/);
     expect(run.stdout.match(/would come back: /g)).toHaveLength(1);
@@ -74,7 +78,7 @@ describe('backup CLI diff', () => {
     expect(run.code, run.stderr).toBe(0);
     const { diff } = parseJson<DiffJson>(run.stdout);
     expect(diff.after.kind).toBe('backup');
-    expect(diff.tables).toEqual([expect.objectContaining({ table: 'ExamResult', missing: deletedResults, added: 0, changed: 0 })]);
+    expect(diff.tables).toEqual([expect.objectContaining({ table: expect.stringMatching(EXAM_RESULT), missing: deletedResults, added: 0, changed: 0 })]);
   });
 
   it('exits 10 for a table the backup does not have and 2 for a bad --samples', async () => {

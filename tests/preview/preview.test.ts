@@ -33,8 +33,11 @@ const DEPENDENTS: readonly [table: string, where: string][] = [
   ['Student', `id = $1`],
 ];
 
+/** The table's name without the `public.` that schema-qualified manifests put before it. */
+const bare = (name: string) => name.replace(/^public\./, '');
+
 function table(report: PreviewReport, name: string): TablePreview {
-  const found = report.tables.find((t) => t.table === name);
+  const found = report.tables.find((t) => bare(t.table) === name);
   if (!found) throw new Error(`no table ${name} in the report`);
   return found;
 }
@@ -168,7 +171,7 @@ describe('restore preview', () => {
       tables: ['ExamResult', 'Attendance'],
       sampleLimit: 2,
     });
-    expect(report.tables.map((t) => t.table).sort()).toEqual(['Attendance', 'ExamResult']);
+    expect(report.tables.map((t) => bare(t.table)).sort()).toEqual(['Attendance', 'ExamResult']);
     expect(table(report, 'ExamResult').samples.changed).toHaveLength(2);
     expect(table(report, 'ExamResult').changed).toBe(3);
   });
@@ -204,7 +207,7 @@ describe('restore preview', () => {
     expect(report.before.kind).toBe('backup');
     expect(report.after.kind).toBe('backup');
     const summary = (r: PreviewReport) =>
-      Object.fromEntries(r.tables.map((t) => [t.table, [t.missing, t.added, t.changed, t.unchanged, t.key?.join(',') ?? null]]));
+      Object.fromEntries(r.tables.map((t) => [bare(t.table), [t.missing, t.added, t.changed, t.unchanged, t.key?.join(',') ?? null]]));
     expect(summary(report)).toEqual(summary(live));
     expect(table(report, 'User').samples.changed[0]!.changes).toEqual([{ column: 'passwordHash', before: MASK, after: MASK }]);
     const scratch = await withClient(urlWithDatabase(url, 'postgres'), (c) =>

@@ -39,32 +39,38 @@ export async function compareWithNow(ctx: E2eContext): Promise<void> {
     const n = deleted.rows.length;
     const summary = await page.getByTestId('preview-summary').innerText();
     check(summary.includes(`bring back ${n.toLocaleString('en-GB')} rows`), `the summary counts the deleted results: "${summary}"`);
-    check(summary.includes('remove 1 row added since'), `the summary counts the new announcement: "${summary}"`);
+    check(summary.includes('and remove 1 row added since.'), `the summary counts the new announcement: "${summary}"`);
     const first = page.getByTestId('preview-counts').locator('tbody tr').first();
     const firstText = await first.innerText();
     check(
-      (await first.getAttribute('data-table')) === 'ExamResult' && firstText.includes(`${n.toLocaleString('en-GB')} rows of Exam result would come back`),
+      /^(public\.)?ExamResult$/.test((await first.getAttribute('data-table')) ?? '') && /Exam result\s+— /.test(firstText) && firstText.includes(`${n.toLocaleString('en-GB')} rows would come back`),
       `the biggest difference comes first, in words: "${firstText}"`,
     );
-    const announcements = await page.locator('tr[data-table="Announcement"]').innerText();
-    check(announcements.includes('1 row of Announcement would disappear'), `the announcement would disappear: "${announcements}"`);
-    await screenshot(ctx, '07-compare-with-now');
+    const announcements = await page.locator('tr[data-table$="Announcement"]').innerText();
+    check(announcements.includes('1 row would disappear'), `the announcement would disappear: "${announcements}"`);
+    await screenshot(ctx, 'preview-1-compare-with-now');
 
     await first.getByRole('button', { name: 'Show rows of Exam result' }).click();
-    const samples = page.getByTestId('preview-missing');
-    await samples.waitFor();
+    const panel = page.getByTestId('preview-samples');
+    await panel.waitFor();
+    const sentence = await panel.locator('p').first().innerText();
+    check(sentence === `${n.toLocaleString('en-GB')} rows of Exam result would come back.`, `the drill-down says it in words: "${sentence}"`);
+    const samples = panel.getByTestId('preview-missing');
     const shown = Math.min(n, SAMPLE_LIMIT);
     const heading = await samples.locator('h3').innerText();
     check(heading.includes(`showing ${shown} of ${n.toLocaleString('en-GB')}`), `the sample is bounded and says so: "${heading}"`);
     const ids = await samples.locator('tbody tr td:first-child').allInnerTexts();
     check(ids.length === shown && ids.every((id) => deletedIds.has(id.trim())), `the listed rows are the deleted results: ${ids.join(', ')}`);
-    await screenshot(ctx, '08-compare-deleted-rows');
+    await screenshot(ctx, 'preview-2-deleted-rows');
 
     const still = await db.query(`SELECT count(*)::int AS n FROM "ExamResult" WHERE id = ANY($1::bigint[])`, [[...deletedIds]]);
     check(still.rows[0].n === 0, 'the preview changed nothing');
     const audited = await db.query(`SELECT count(*)::int AS n FROM "AuditLog" WHERE action = 'BACKUP_PREVIEW' AND outcome = 'SUCCESS' AND "resourceId" = $1`, [backup.id]);
     check(audited.rows[0].n === 1, `the preview is audit-logged once (found ${audited.rows[0].n})`);
     checkNoPageProblems(ctx);
+
+    await page.getByRole('link', { name: '← Back to backups' }).click();
+    await row(page, backup.id).waitFor();
   } finally {
     await db.query(`INSERT INTO "ExamResult" SELECT * FROM json_populate_recordset(NULL::"ExamResult", $1::json)`, [JSON.stringify(deleted.rows.map((r) => r.row))]);
     await db.query(`DELETE FROM "Announcement" WHERE id = $1`, [announcement.rows[0]?.id]);

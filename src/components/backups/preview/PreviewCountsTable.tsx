@@ -1,12 +1,12 @@
 'use client';
 /**
  * The preview's table of counts: one row per table, biggest difference first, with the
- * sentence a school admin reads ("12 rows of Grade would come back") and a button that shows
+ * sentence a school admin reads ("Grade — 12 rows would come back") and a button that shows
  * the table's sample rows. Tables without differences are listed after, collapsed into one line.
  */
 import type { TablePreview } from '@/lib/backup/preview/report';
 import { formatCount } from '../format';
-import { describeTable, kindWords, tableLabel } from './words';
+import { describeCounts, kindWords, tableLabel } from './words';
 
 export interface PreviewCountsTableProps {
   tables: TablePreview[];
@@ -40,7 +40,7 @@ export function PreviewCountsTable({ tables, live, selected, onSelect }: Preview
             <tr key={t.table} data-table={t.table}>
               <th scope="row">
                 <span className="nowrap">{tableLabel(t.table)}</span>
-                <span className="muted small"> — {describeTable(t.table, t, live)}</span>
+                <span className="muted small"> — {describeCounts(t, live)}</span>
               </th>
               <td className="num">{formatCount(t.missing)}</td>
               <td className="num">{formatCount(t.added)}</td>

@@ -7,7 +7,7 @@ import type { ChangedRow, SampleRow, SampleValue, TablePreview } from '@/lib/bac
 import { formatCount } from '../format';
 import { describeTable, kindWords, rows, tableLabel } from './words';
 
-const show = (value: SampleValue) => (value === null ? <span className="muted">empty</span> : value);
+const show = (value: SampleValue) => (value === null ? <span className="muted" title="no value">—</span> : value);
 
 function RowsTable({ title, total, sample, testId }: { title: string; total: number; sample: SampleRow[]; testId: string }) {
   if (total === 0) return null;

@@ -7,6 +7,8 @@ describe('preview words', () => {
     expect(tableLabel('StudentGuardian')).toBe('Student guardian');
     expect(tableLabel('fee_structure')).toBe('Fee structure');
     expect(tableLabel('Grade')).toBe('Grade');
+    expect(tableLabel('public.ExamResult')).toBe('Exam result');
+    expect(tableLabel('ledger.JournalEntry')).toBe('Journal entry (ledger)');
   });
 
   it('says what a restore would do to a table', () => {
@@ -21,7 +23,9 @@ describe('preview words', () => {
   it('summarises the whole comparison', () => {
     expect(describeTotals({ missing: 0, added: 0, changed: 0 }, true)).toMatch(/would change nothing/);
     expect(describeTotals({ missing: 5, added: 1, changed: 2 }, true)).toBe(
-      'Restoring this backup would bring back 5 rows that are gone now, remove 1 row added since, and change 2 rows back to how they were.',
+      'Restoring this backup would bring back 5 rows that are gone now, remove 1 row added since and change 2 rows back to how they were.',
     );
+    expect(describeTotals({ missing: 40, added: 1, changed: 0 }, true)).toBe('Restoring this backup would bring back 40 rows that are gone now and remove 1 row added since.');
+    expect(describeTotals({ missing: 0, added: 0, changed: 3 }, false)).toBe('Between the two backups, 3 rows were changed.');
   });
 });

@@ -4,7 +4,19 @@
  */
 import { formatCount } from '../format';
 
-export function tableLabel(table: string): string {
+/** The schema most tables live in, which a label leaves out. */
+const DEFAULT_SCHEMA = 'public';
+
+/** "ExamResult" or "public.ExamResult" → "Exam result"; "ledger.Entry" → "Entry (ledger)". */
+export function tableLabel(qualified: string): string {
+  const dot = qualified.indexOf('.');
+  const schema = dot === -1 ? DEFAULT_SCHEMA : qualified.slice(0, dot);
+  const table = dot === -1 ? qualified : qualified.slice(dot + 1);
+  const label = phrase(table);
+  return schema === DEFAULT_SCHEMA ? label : `${label} (${schema})`;
+}
+
+function phrase(table: string): string {
   const words = table
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_\s]+/g, ' ')
@@ -30,23 +42,36 @@ export function kindWords(live: boolean): KindWords {
     : { missing: 'were removed', added: 'were added', changed: 'were changed' };
 }
 
-/** "12 rows of Exam result would come back, 1 row would change back". */
-export function describeTable(table: string, counts: { missing: number; added: number; changed: number }, live: boolean): string {
+type Counts = { missing: number; added: number; changed: number };
+
+/** "12 rows would come back, 1 row would change back" (only the kinds that occur). */
+export function describeCounts(counts: Counts, live: boolean): string {
   const words = kindWords(live);
-  const parts = (['missing', 'added', 'changed'] as const).filter((k) => counts[k] > 0).map((k) => `${rows(counts[k])} ${words[k]}`);
-  if (parts.length === 0) return `${tableLabel(table)}: no differences`;
-  const [first, ...rest] = parts;
-  return [`${first!.replace(/^(\S+ rows?)/, `$1 of ${tableLabel(table)}`)}`, ...rest].join(', ');
+  return (['missing', 'added', 'changed'] as const)
+    .filter((k) => counts[k] > 0)
+    .map((k) => `${rows(counts[k])} ${words[k]}`)
+    .join(', ');
 }
 
-/** The page's one-sentence summary. */
-export function describeTotals(totals: { missing: number; added: number; changed: number }, live: boolean): string {
+/** "12 rows of Exam result would come back, 1 row would change back". */
+export function describeTable(table: string, counts: Counts, live: boolean): string {
+  const text = describeCounts(counts, live);
+  if (text === '') return `${tableLabel(table)}: no differences`;
+  return text.replace(/^(\S+ rows?)/, `$1 of ${tableLabel(table)}`);
+}
+
+function joinWithAnd(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** The page's one-sentence summary, naming only the kinds of difference that occur. */
+export function describeTotals(totals: Counts, live: boolean): string {
   if (totals.missing + totals.added + totals.changed === 0) {
     return live ? 'Restoring this backup would change nothing: the data is the same as now.' : 'The two backups hold the same data.';
   }
-  if (!live) return `Between the two backups, ${rows(totals.missing)} were removed, ${rows(totals.added)} were added and ${rows(totals.changed)} were changed.`;
-  return (
-    `Restoring this backup would bring back ${rows(totals.missing)} that are gone now, ` +
-    `remove ${rows(totals.added)} added since, and change ${rows(totals.changed)} back to how they were.`
-  );
+  const phrases = live
+    ? { missing: (n: string) => `bring back ${n} that are gone now`, added: (n: string) => `remove ${n} added since`, changed: (n: string) => `change ${n} back to how they were` }
+    : { missing: (n: string) => `${n} were removed`, added: (n: string) => `${n} were added`, changed: (n: string) => `${n} were changed` };
+  const parts = (['missing', 'added', 'changed'] as const).filter((k) => totals[k] > 0).map((k) => phrases[k](rows(totals[k])));
+  return live ? `Restoring this backup would ${joinWithAnd(parts)}.` : `Between the two backups, ${joinWithAnd(parts)}.`;
 }

@@ -20,7 +20,7 @@ import { readBackupTables } from '../table-stream/read-backup-tables';
 import { compareTable } from './compare-table';
 import { DEFAULT_SAMPLE_LIMIT, rankTables, totalsOf, type PreviewReport, type TablePreview } from './report';
 import { withScratchDatabase } from './scratch-database';
-import { selectTables, type PreviewProgress } from './selection';
+import { isRequested, selectTables, type PreviewProgress } from './selection';
 import { createTextTempTable, tempTable, tempTableSink } from './session';
 
 export interface BackupInput {
@@ -86,7 +86,6 @@ function unionOfNames(before: LoadedSide, after: LoadedSide): string[] {
 
 async function loadSide(client: pg.ClientBase, side: 'before' | 'after', input: BackupInput, options: CompareBackupsOptions): Promise<LoadedSide> {
   const tables: LoadedSide['tables'] = new Map();
-  const requested = options.tables && options.tables.length > 0 ? new Set(options.tables) : null;
   const read = await readBackupTables({
     source: input.source,
     keyring: options.keyring,
@@ -95,7 +94,7 @@ async function loadSide(client: pg.ClientBase, side: 'before' | 'after', input: 
     onManifest: async (manifest) => {
       let index = 0;
       for (const table of manifest.tables) {
-        if (requested && !requested.has(table.name)) continue;
+        if (!isRequested(table.name, options.tables)) continue;
         const temp = tempTable(side, index++);
         await createTextTempTable(client, temp.quoted, table.columns.map((c) => c.name));
         tables.set(table.name, { table, temp, rows: 0 });
