@@ -8,6 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareBackups } from '../../src/lib/backup/preview/compare-backups';
 import { MASK } from '../../src/lib/backup/preview/masking';
@@ -161,6 +162,36 @@ describe('restore preview', () => {
     const sizes = report.tables.map((t) => t.missing + t.added + t.changed);
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     expect(report.totals.missing).toBe(Object.values(deleted).reduce((a, b) => a + b, 0) + notes.missing);
+  });
+
+  it('reads the live data in one snapshot: a row committed after it started is not seen', async () => {
+    const writer = new pg.Client({ connectionString: db.url });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(
+        `INSERT INTO "Payment" (id, "invoiceId", amount, "paidAt", method) SELECT 'committed-during-preview', "invoiceId", amount, "paidAt", method FROM "Payment" LIMIT 1`,
+      );
+      let committed: Promise<unknown> | undefined;
+      let committedAt = Infinity;
+      let paymentComparedAt = 0;
+      const report = await previewRestore({
+        databaseUrl: db.url,
+        source: createReadStream(backupPath),
+        keyring: engine.keyring,
+        onProgress: (p) => {
+          // The first table's load starts after the snapshot was taken: commit now.
+          committed ??= writer.query('COMMIT').then(() => (committedAt = performance.now()));
+          if (p.phase === 'comparing' && bare(p.table) === 'Payment') paymentComparedAt = performance.now();
+        },
+      });
+      await committed;
+      expect(committedAt).toBeLessThan(paymentComparedAt);
+      expect(table(report, 'Payment')).toMatchObject({ missing: deleted.Payment, added: 0 });
+    } finally {
+      await writer.query(`DELETE FROM "Payment" WHERE id = 'committed-during-preview'`).catch(() => undefined);
+      await writer.end();
+    }
   });
 
   it('compares only the tables asked for, and bounds the samples', async () => {
