@@ -1,7 +1,8 @@
 /**
  * The per-table reader on sealed files built byte by byte: each chosen table's sink receives
  * exactly its COPY data and is finished after its checks; skipped tables still count; a file
- * whose table lies about its hash aborts the open sink and never resolves; a damaged tag rejects
+ * whose table lies about its hash aborts the open sink and never resolves; a sink that took in
+ * another number of rows fails the read; a damaged tag rejects
  * after the data was handed out, so a consumer that waits for the promise never commits it.
  */
 import { createReadStream } from 'node:fs';
@@ -67,6 +68,17 @@ describe('readBackupTables', () => {
         code: 'CHECKSUM_MISMATCH',
       });
       expect(log).toEqual(['abort public.school']);
+    });
+  });
+
+  it('fails when a sink took in fewer rows than the file holds', async () => {
+    await withTempDir(async (dir) => {
+      const file = await sealed(dir, validPayload());
+      const short: TableSink = { write: async () => undefined, finish: async () => 1, abort: async () => undefined };
+      await expect(readBackupTables({ source: createReadStream(file), keyring, openTable: () => short })).rejects.toMatchObject({
+        code: 'CHECKSUM_MISMATCH',
+        table: 'public.school',
+      });
     });
   });
 

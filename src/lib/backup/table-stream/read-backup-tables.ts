@@ -7,20 +7,22 @@
  * For every table, in payload order, `openTable` decides: return a sink to receive the table's
  * COPY data (whole TABLE_DATA bodies, with backpressure), or nothing to skip it (its bytes are
  * still counted and hashed). A sink is finished at the table's end, after the reader checked
- * its rows and SHA-256 against TABLE_END. The promise resolves only after the whole file
+ * its rows and SHA-256 against TABLE_END; a sink that reports how many rows it took in must
+ * report the file's count (a `\.` line would stop PostgreSQL's COPY early). The promise resolves only after the whole file
  * verified — GCM tag, every table, the trailer — so a consumer may commit once it resolves, and
  * never before. On any error the open sink is aborted and the error rethrown.
  */
 import type { Readable } from 'node:stream';
 import type { Keyring } from '../crypto/keys';
-import { CancelledError, TruncatedBackupError } from '../errors';
+import { CancelledError, ChecksumMismatchError, TruncatedBackupError } from '../errors';
 import type { Manifest, ManifestTable } from '../format/manifest';
 import type { Trailer } from '../format/trailer';
 import { openBackup } from '../restore/open-backup';
 
 export interface TableSink {
   write(chunk: Buffer): Promise<void>;
-  finish(): Promise<void>;
+  /** Ends the table; may resolve with the number of rows the destination took in. */
+  finish(): Promise<number | void>;
   /** Ends an unfinished table after an error; never throws. */
   abort(): Promise<void>;
 }
@@ -68,11 +70,15 @@ export async function readBackupTables(options: ReadBackupTablesOptions): Promis
         case 'tableData':
           await sink?.write(event.chunk);
           break;
-        case 'tableEnd':
-          await sink?.finish();
+        case 'tableEnd': {
+          const loaded = await sink?.finish();
           sink = undefined;
+          if (typeof loaded === 'number' && loaded !== event.rows) {
+            throw new ChecksumMismatchError(event.table, `the destination took in ${loaded} rows, the file holds ${event.rows}`);
+          }
           await options.onTableEnd?.(table!, event.rows);
           break;
+        }
         case 'trailer':
           trailer = event.trailer;
           break;
