@@ -2,8 +2,9 @@
  * Scenario: a class's exam results are deleted behind the app's back and an announcement is
  * posted; the admin opens "Compare with now" from the first backup's row and reads that those
  * results would come back and the announcement would disappear, then opens the results' rows
- * and sees the deleted ones listed. The preview is audit-logged once and changes nothing; the scenario puts
- * the results back and removes the announcement afterwards.
+ * and sees the deleted ones listed; then compares the first backup with the safety backup of
+ * scenario 2 on the same page and sees the renamed student. The preview is audit-logged once and
+ * changes nothing; the scenario puts the results back and removes the announcement afterwards.
  */
 import { check } from '../harness/runner';
 import { checkNoPageProblems, LONG_TIMEOUT_MS, row, screenshot, type E2eContext } from './helpers';
@@ -67,6 +68,23 @@ export async function compareWithNow(ctx: E2eContext): Promise<void> {
     check(still.rows[0].n === 0, 'the preview changed nothing');
     const audited = await db.query(`SELECT count(*)::int AS n FROM "AuditLog" WHERE action = 'BACKUP_PREVIEW' AND outcome = 'SUCCESS' AND "resourceId" = $1`, [backup.id]);
     check(audited.rows[0].n === 1, `the preview is audit-logged once (found ${audited.rows[0].n})`);
+    checkNoPageProblems(ctx);
+
+    // The same page compares two backups: the first one and the safety backup taken before the
+    // restore of scenario 2, when a student had been renamed.
+    const safety = ctx.safetyBackup;
+    check(safety, 'scenario 2 made a safety backup');
+    await page.getByLabel('Compare with').selectOption(safety.id);
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByRole('heading', { name: 'What changed between these two backups?' }).waitFor();
+    await page.getByTestId('preview-report').waitFor({ timeout: LONG_TIMEOUT_MS });
+    const students = page.locator('tr[data-table$="Student"]');
+    const studentText = await students.innerText();
+    check(studentText.includes('1 row was changed'), `the renamed student shows as changed: "${studentText}"`);
+    await students.getByRole('button', { name: 'Show rows of Student' }).click();
+    const change = await page.getByTestId('preview-changed').locator('tbody').innerText();
+    check(change.includes('firstName') && change.includes('→ Renamed-by-e2e'), `the change is shown earlier → later: "${change}"`);
+    await screenshot(ctx, 'preview-3-two-backups');
     checkNoPageProblems(ctx);
 
     await page.getByRole('link', { name: '← Back to backups' }).click();

@@ -1,7 +1,7 @@
 'use client';
 /**
- * "Compare with now": asks previewRestoreAction what restoring the backup would change (once,
- * when the page opens), then shows the summary, the table of counts (biggest difference first)
+ * "Compare with now": asks previewRestoreAction what restoring the backup would change — or,
+ * with `againstId`, what changed from it to that backup — once, when the page opens; then shows the summary, the table of counts (biggest difference first)
  * and, for the table the admin picks, its sample rows. Nothing here changes any data.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -15,7 +15,7 @@ import { describeTotals } from './words';
 
 type State = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; report: PreviewReport };
 
-export function ComparePreview({ backupId }: { backupId: string }) {
+export function ComparePreview({ backupId, againstId }: { backupId: string; againstId?: string }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   const started = useRef(false);
@@ -24,16 +24,17 @@ export function ComparePreview({ backupId }: { backupId: string }) {
     // Once per page: React's development double effects must not compare twice.
     if (started.current) return;
     started.current = true;
-    void previewRestoreAction({ id: backupId }).then(
+    void previewRestoreAction(againstId ? { id: backupId, againstId } : { id: backupId }).then(
       (result) => setState(result.ok ? { status: 'done', report: result.data } : { status: 'failed', message: result.error.message }),
       () => setState({ status: 'failed', message: 'The comparison could not be reached. Check the connection and reload the page.' }),
     );
-  }, [backupId]);
+  }, [backupId, againstId]);
 
   if (state.status === 'loading') {
     return (
       <p className="alert alert-info" role="status" data-testid="preview-loading">
-        Comparing the backup with the database as it is now… This reads every table once and changes nothing.
+        {againstId ? 'Comparing the two backups…' : 'Comparing the backup with the database as it is now…'} This reads every table once and changes
+        nothing.
       </p>
     );
   }
@@ -50,8 +51,8 @@ export function ComparePreview({ backupId }: { backupId: string }) {
       <PreviewCountsTable tables={report.tables} live={live} selected={selected} onSelect={setSelected} />
       {shown && <TableSamples table={shown} live={live} sampleLimit={report.sampleLimit} />}
       <p className="muted small">
-        Compared in {formatDuration(report.durationMs)} from one consistent view of the database. Nothing was changed. Values of
-        passwords, hashes, tokens and other secrets are hidden.
+        Compared in {formatDuration(report.durationMs)}{live ? ' from one consistent view of the database' : ''}. Nothing was changed.
+        Values of passwords, hashes, tokens and other secrets are hidden.
       </p>
     </div>
   );

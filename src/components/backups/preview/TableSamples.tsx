@@ -60,7 +60,7 @@ function ChangesTable({ title, total, sample, live }: { title: string; total: nu
                   {c}
                 </th>
               ))}
-              <th scope="col">{live ? 'Now → after the restore' : 'First backup → second backup'}</th>
+              <th scope="col">{live ? 'Now → after the restore' : 'Earlier backup → later backup'}</th>
             </tr>
           </thead>
           <tbody>

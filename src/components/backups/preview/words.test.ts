@@ -26,6 +26,7 @@ describe('preview words', () => {
       'Restoring this backup would bring back 5 rows that are gone now, remove 1 row added since and change 2 rows back to how they were.',
     );
     expect(describeTotals({ missing: 40, added: 1, changed: 0 }, true)).toBe('Restoring this backup would bring back 40 rows that are gone now and remove 1 row added since.');
-    expect(describeTotals({ missing: 0, added: 0, changed: 3 }, false)).toBe('Between the two backups, 3 rows were changed.');
+    expect(describeTotals({ missing: 0, added: 0, changed: 3 }, false)).toBe('From the earlier backup to the later one: 3 rows changed.');
+    expect(describeTable('Student', { missing: 0, added: 0, changed: 1 }, false)).toBe('1 row of Student was changed');
   });
 });

@@ -47,9 +47,11 @@ type Counts = { missing: number; added: number; changed: number };
 /** "12 rows would come back, 1 row would change back" (only the kinds that occur). */
 export function describeCounts(counts: Counts, live: boolean): string {
   const words = kindWords(live);
+  // "were removed" agrees with its count: "1 row was removed".
+  const verb = (k: keyof Counts) => (counts[k] === 1 ? words[k].replace(/^were /, 'was ') : words[k]);
   return (['missing', 'added', 'changed'] as const)
     .filter((k) => counts[k] > 0)
-    .map((k) => `${rows(counts[k])} ${words[k]}`)
+    .map((k) => `${rows(counts[k])} ${verb(k)}`)
     .join(', ');
 }
 
@@ -71,7 +73,7 @@ export function describeTotals(totals: Counts, live: boolean): string {
   }
   const phrases = live
     ? { missing: (n: string) => `bring back ${n} that are gone now`, added: (n: string) => `remove ${n} added since`, changed: (n: string) => `change ${n} back to how they were` }
-    : { missing: (n: string) => `${n} were removed`, added: (n: string) => `${n} were added`, changed: (n: string) => `${n} were changed` };
+    : { missing: (n: string) => `${n} removed`, added: (n: string) => `${n} added`, changed: (n: string) => `${n} changed` };
   const parts = (['missing', 'added', 'changed'] as const).filter((k) => totals[k] > 0).map((k) => phrases[k](rows(totals[k])));
-  return live ? `Restoring this backup would ${joinWithAnd(parts)}.` : `Between the two backups, ${joinWithAnd(parts)}.`;
+  return live ? `Restoring this backup would ${joinWithAnd(parts)}.` : `From the earlier backup to the later one: ${joinWithAnd(parts)}.`;
 }
