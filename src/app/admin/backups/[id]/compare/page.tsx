@@ -73,7 +73,7 @@ export default async function CompareBackupPage({
           </>
         )}
       </p>
-      <form method="get" className="row" aria-label="Compare with">
+      <form method="get" className="row">
         <label htmlFor="against">Compare with</label>
         <select id="against" name="against" className="input" defaultValue={other?.id ?? ''}>
           <option value="">the data as it is now</option>
