@@ -5,7 +5,7 @@
  */
 import type { ChangedRow, SampleRow, SampleValue, TablePreview } from '@/lib/backup/preview/report';
 import { formatCount } from '../format';
-import { describeTable, kindWords, rows, tableLabel } from './words';
+import { describeTable, kindSentence, tableLabel } from './words';
 
 const show = (value: SampleValue) => (value === null ? <span className="muted" title="no value">—</span> : value);
 
@@ -86,7 +86,6 @@ function ChangesTable({ title, total, sample, live }: { title: string; total: nu
 }
 
 export function TableSamples({ table, live, sampleLimit }: { table: TablePreview; live: boolean; sampleLimit: number }) {
-  const words = kindWords(live);
   return (
     <div className="card stack" data-testid="preview-samples" data-table={table.table}>
       <h2 className="m0">{tableLabel(table.table)}</h2>
@@ -96,9 +95,9 @@ export function TableSamples({ table, live, sampleLimit }: { table: TablePreview
       )}
       {table.note && <p className="muted small m0">{table.note}</p>}
       {table.maskedColumns.length > 0 && <p className="muted small m0">Hidden for safety: {table.maskedColumns.join(', ')}.</p>}
-      <RowsTable title={`${rows(table.missing)} ${words.missing}`} total={table.missing} sample={table.samples.missing} testId="preview-missing" />
-      <RowsTable title={`${rows(table.added)} ${words.added}`} total={table.added} sample={table.samples.added} testId="preview-added" />
-      <ChangesTable title={`${rows(table.changed)} ${words.changed}`} total={table.changed} sample={table.samples.changed} live={live} />
+      <RowsTable title={kindSentence('missing', table.missing, live)} total={table.missing} sample={table.samples.missing} testId="preview-missing" />
+      <RowsTable title={kindSentence('added', table.added, live)} total={table.added} sample={table.samples.added} testId="preview-added" />
+      <ChangesTable title={kindSentence('changed', table.changed, live)} total={table.changed} sample={table.samples.changed} live={live} />
       <p className="muted small m0">At most {formatCount(sampleLimit)} rows of each kind are shown.</p>
     </div>
   );

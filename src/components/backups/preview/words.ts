@@ -44,14 +44,17 @@ export function kindWords(live: boolean): KindWords {
 
 type Counts = { missing: number; added: number; changed: number };
 
+/** "12 rows would come back", "1 row was removed": the verb agrees with the count. */
+export function kindSentence(kind: keyof Counts, n: number, live: boolean): string {
+  const verb = kindWords(live)[kind];
+  return `${rows(n)} ${n === 1 ? verb.replace(/^were /, 'was ') : verb}`;
+}
+
 /** "12 rows would come back, 1 row would change back" (only the kinds that occur). */
 export function describeCounts(counts: Counts, live: boolean): string {
-  const words = kindWords(live);
-  // "were removed" agrees with its count: "1 row was removed".
-  const verb = (k: keyof Counts) => (counts[k] === 1 ? words[k].replace(/^were /, 'was ') : words[k]);
   return (['missing', 'added', 'changed'] as const)
     .filter((k) => counts[k] > 0)
-    .map((k) => `${rows(counts[k])} ${verb(k)}`)
+    .map((k) => kindSentence(k, counts[k], live))
     .join(', ');
 }
 
