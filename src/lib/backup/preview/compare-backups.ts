@@ -13,6 +13,7 @@
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import type { Keyring } from '../crypto/keys';
+import { cancelOnAbort } from '../database/cancel-on-abort';
 import { toDatabaseError } from '../database/pg-errors';
 import { CancelledError } from '../errors';
 import type { Manifest, ManifestTable } from '../format/manifest';
@@ -49,23 +50,13 @@ export async function compareBackups(options: CompareBackupsOptions): Promise<Pr
   const started = performance.now();
   const limit = options.sampleLimit ?? DEFAULT_SAMPLE_LIMIT;
   try {
-    return await withScratchDatabase(options.serverUrl, async (client) => {
-      const before = await loadSide(client, 'before', options.before, options);
-      const after = await loadSide(client, 'after', options.after, options);
-      const names = selectTables(unionOfNames(before, after), options.tables);
-      const results: TablePreview[] = [];
-      for (const name of names) {
-        options.onProgress?.({ phase: 'comparing', table: name, tablesDone: results.length, tablesTotal: names.size });
-        results.push(await compareTables(client, results.length, name, before, after, limit));
+    return await withScratchDatabase(options.serverUrl, async (client, scratchUrl) => {
+      const cancelling = cancelOnAbort(options.signal, scratchUrl, client);
+      try {
+        return await compareLoaded(client, options, started, limit);
+      } finally {
+        cancelling.stop();
       }
-      return {
-        before: describe(before.manifest),
-        after: describe(after.manifest),
-        tables: rankTables(results),
-        totals: totalsOf(results),
-        sampleLimit: limit,
-        durationMs: Math.round(performance.now() - started),
-      };
     });
   } catch (error) {
     if (options.signal?.aborted) throw new CancelledError();
@@ -74,6 +65,26 @@ export async function compareBackups(options: CompareBackupsOptions): Promise<Pr
     options.before.source.destroy();
     options.after.source.destroy();
   }
+}
+
+/** Loads both files into temporary tables, then compares them table by table. */
+async function compareLoaded(client: pg.Client, options: CompareBackupsOptions, started: number, limit: number): Promise<PreviewReport> {
+  const before = await loadSide(client, 'before', options.before, options);
+  const after = await loadSide(client, 'after', options.after, options);
+  const names = selectTables(unionOfNames(before, after), options.tables);
+  const results: TablePreview[] = [];
+  for (const name of names) {
+    options.onProgress?.({ phase: 'comparing', table: name, tablesDone: results.length, tablesTotal: names.size });
+    results.push(await compareTables(client, results.length, name, before, after, limit));
+  }
+  return {
+    before: describe(before.manifest),
+    after: describe(after.manifest),
+    tables: rankTables(results),
+    totals: totalsOf(results),
+    sampleLimit: limit,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 function describe(manifest: Manifest): PreviewReport['before'] {
@@ -104,7 +115,7 @@ async function loadSide(client: pg.ClientBase, side: 'before' | 'after', input: 
       const entry = tables.get(table.name);
       if (!entry) return undefined;
       options.onProgress?.({ phase: 'loading', table: table.name, tablesDone: 0, tablesTotal: tables.size });
-      return tempTableSink(client, entry.temp.name, table.columns.map((c) => c.name));
+      return tempTableSink(client, entry.temp, table.columns.map((c) => c.name));
     },
     onTableEnd: (table, rows) => {
       const entry = tables.get(table.name);

@@ -16,11 +16,12 @@
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import type { Keyring } from '../crypto/keys';
+import { cancelOnAbort } from '../database/cancel-on-abort';
 import { readCatalog } from '../database/catalog';
 import { toDatabaseError } from '../database/pg-errors';
 import { CancelledError } from '../errors';
 import type { Manifest } from '../format/manifest';
-import { assertCompatible } from '../restore/compatibility';
+import { assertCompatible, scopeOf } from '../restore/compatibility';
 import { readBackupTables } from '../table-stream/read-backup-tables';
 import { compareTable } from './compare-table';
 import { exactEqualityColumns } from './exact-equality';
@@ -54,6 +55,8 @@ export async function previewRestore(options: PreviewRestoreOptions): Promise<Pr
   let tablesDone = 0;
   const temps = new Map<string, ReturnType<typeof tempTable>>();
   const keys = new Map<string, string[]>();
+  // Ctrl-C stops a long comparison query too, not only the reading of the file.
+  const cancelling = cancelOnAbort(options.signal, options.databaseUrl, client);
   try {
     const read = await readBackupTables({
       source: options.source,
@@ -67,7 +70,7 @@ export async function previewRestore(options: PreviewRestoreOptions): Promise<Pr
       openTable: (table) => {
         if (!selected.has(table.name)) return undefined;
         options.onProgress?.({ phase: 'loading', table: table.name, tablesDone, tablesTotal: selected.size });
-        return tempTableSink(client, temps.get(table.name)!.name, table.columns.map((c) => c.name));
+        return tempTableSink(client, temps.get(table.name)!, table.columns.map((c) => c.name));
       },
       onTableEnd: async (table, rows) => {
         if (!selected.has(table.name)) return;
@@ -76,9 +79,9 @@ export async function previewRestore(options: PreviewRestoreOptions): Promise<Pr
           await compareTable(client, {
             table: table.name,
             before: temps.get(table.name)!.quoted,
-            after: liveRelation(table.name),
+            after: liveRelation(table),
             columns: table.columns.map((c) => c.name),
-            exactColumns: await exactEqualityColumns(client, liveRelation(table.name)),
+            exactColumns: await exactEqualityColumns(client, liveRelation(table)),
             key: keys.get(table.name) ?? null,
             backupRows: rows,
             limit,
@@ -100,6 +103,7 @@ export async function previewRestore(options: PreviewRestoreOptions): Promise<Pr
     if (options.signal?.aborted) throw new CancelledError();
     throw toDatabaseError(error, 'while comparing the backup with the database; nothing was changed');
   } finally {
+    cancelling.stop();
     options.source.destroy();
     await client.end().catch(() => undefined);
   }
@@ -117,14 +121,14 @@ async function beginSnapshot(
   temps: Map<string, ReturnType<typeof tempTable>>,
   keys: Map<string, string[]>,
 ): Promise<string> {
-  const catalog = await readCatalog(client);
+  const catalog = await readCatalog(client, scopeOf(manifest));
   assertCompatible(manifest, catalog);
-  for (const table of catalog.tables) if (table.primaryKey.length > 0) keys.set(table.name, table.primaryKey);
+  for (const table of catalog.tables) if (table.primaryKey.length > 0) keys.set(table.key, table.primaryKey);
   let index = 0;
   for (const table of manifest.tables) {
     if (!selected.has(table.name)) continue;
     const temp = tempTable('before', index++);
-    await createTempTableLike(client, temp.quoted, liveRelation(table.name));
+    await createTempTableLike(client, temp.quoted, liveRelation(table));
     temps.set(table.name, temp);
   }
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

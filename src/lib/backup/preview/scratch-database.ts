@@ -14,14 +14,15 @@ import { openPreviewSession } from './session';
 export const SCRATCH_PREFIX = 'erp_preview_';
 const MAINTENANCE_DATABASE = 'postgres';
 
-export async function withScratchDatabase<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withScratchDatabase<T>(serverUrl: string, work: (client: pg.Client, scratchUrl: string) => Promise<T>): Promise<T> {
   const name = `${SCRATCH_PREFIX}${Date.now()}_${randomBytes(4).toString('hex')}`;
   const admin = await connectFor(urlWithDatabase(serverUrl, MAINTENANCE_DATABASE), 'erp-backup-preview', 'to create a scratch database');
   try {
     await admin.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
-    const client = await openPreviewSession(urlWithDatabase(serverUrl, name), 'to the scratch database');
+    const scratchUrl = urlWithDatabase(serverUrl, name);
+    const client = await openPreviewSession(scratchUrl, 'to the scratch database');
     try {
-      return await work(client);
+      return await work(client, scratchUrl);
     } finally {
       await client.end().catch(() => undefined);
     }

@@ -1,34 +1,30 @@
 /**
- * The preview's connection: settings pinned so that loading COPY text and printing values as
- * text do not depend on the server's, database's or role's defaults (as the dump pins its own),
- * and the temporary tables that receive a backup's rows. Temporary tables live in the session's
- * own `pg_temp` schema, vanish when the connection closes (even after a crash), and are the only
- * thing the preview ever writes.
+ * The preview's connection: the dump's and restore's pinned session settings
+ * (session-settings.ts), so that loading COPY text and printing values as text do not depend on
+ * the server's, database's or role's defaults, plus room for temporary tables
+ * (TEMP_BUFFERS); and the temporary tables that receive a backup's rows. Temporary tables live
+ * in the session's own `pg_temp` schema, vanish when the connection closes (even after a
+ * crash), and are the only thing the preview ever writes.
  */
 import type pg from 'pg';
-import { quoteIdentifier } from '../../db/identifiers';
-import { APP_SCHEMA } from '../database/catalog';
+import { columnList, quoteIdentifier } from '../../db/identifiers';
+import { qualifiedName } from '../database/catalog';
 import { connectFor } from '../database/connect';
+import { pinSessionSettings } from '../database/session-settings';
+import type { ManifestTable } from '../format/manifest';
 import { CopySink } from '../restore/copy-sink';
 import type { TableSink } from '../table-stream/read-backup-tables';
 
-const PINNED_SETTINGS: readonly [string, string][] = [
-  ['client_encoding', 'UTF8'],
-  ['DateStyle', 'ISO, MDY'],
-  ['IntervalStyle', 'postgres'],
-  ['extra_float_digits', '3'],
-  ['TimeZone', 'UTC'],
-  ['standard_conforming_strings', 'on'],
-  ['bytea_output', 'hex'],
-  ['temp_buffers', '128MB'],
-];
+/** Server memory for the session's temporary tables, so most of a table's load stays in memory. */
+const TEMP_BUFFERS = '128MB';
 
 export const PREVIEW_APPLICATION_NAME = 'erp-backup-preview';
 
 export async function openPreviewSession(url: string, purpose: string): Promise<pg.Client> {
   const client = await connectFor(url, PREVIEW_APPLICATION_NAME, purpose);
   try {
-    for (const [name, value] of PINNED_SETTINGS) await client.query('SELECT set_config($1, $2, false)', [name, value]);
+    await pinSessionSettings(client);
+    await client.query(`SELECT pg_catalog.set_config('temp_buffers', $1, false)`, [TEMP_BUFFERS]);
   } catch (error) {
     await client.end().catch(() => undefined);
     throw error;
@@ -42,9 +38,9 @@ export function tempTable(side: 'before' | 'after', tag: number | string): { nam
   return { name, quoted: `pg_temp.${quoteIdentifier(name)}` };
 }
 
-/** A live application table's schema-qualified name (a temporary table never shadows it). */
-export function liveRelation(table: string): string {
-  return `${quoteIdentifier(APP_SCHEMA)}.${quoteIdentifier(table)}`;
+/** The live table a manifest table names, schema-qualified. */
+export function liveRelation(table: ManifestTable): string {
+  return qualifiedName({ schema: table.schema, name: table.table });
 }
 
 /** A temporary table shaped like a live one (same column types), for typed loading. */
@@ -57,10 +53,7 @@ export async function createTextTempTable(client: pg.ClientBase, quotedTemp: str
   await client.query(`CREATE TEMPORARY TABLE ${quotedTemp} (${columns.map((c) => `${quoteIdentifier(c)} text`).join(', ')})`);
 }
 
-/**
- * Receives one table's COPY data into a temporary table. CopySink quotes the bare name; it
- * resolves to the temporary table because `pg_temp` comes first in the search path.
- */
-export function tempTableSink(client: pg.ClientBase, name: string, columns: readonly string[]): TableSink {
-  return new CopySink(client, name, columns);
+/** Receives one table's COPY data into a temporary table; `finish()` reports the rows it took in. */
+export function tempTableSink(client: pg.ClientBase, temp: { name: string; quoted: string }, columns: readonly string[]): TableSink {
+  return new CopySink(client, temp.name, columns.length === 0 ? temp.quoted : `${temp.quoted} (${columnList(columns)})`);
 }
