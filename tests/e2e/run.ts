@@ -2,7 +2,7 @@
  * `npm run test:e2e`: the admin backups page in a real browser. Steps: check that Debian's
  * Chromium is installed; build the app once (`.next-e2e`); start the embedded test PostgreSQL
  * (or use TEST_DATABASE_URL's server), create a fresh database, migrate and seed the demo data;
- * start `next start` on a free port; run the four scenarios of issue 5 (plus one for a lock held elsewhere) in Chromium; always stop
+ * start `next start` on a free port; run the four scenarios of issue 5 (plus extras: a lock held elsewhere, compare with now) in Chromium; always stop
  * the server, drop the database and stop PostgreSQL. Screenshots and the build/server logs go to
  * test-results/e2e/ (git-ignored). The output ends with `N passed, M failed`; the exit code is
  * non-zero when anything failed.
@@ -19,6 +19,7 @@ import { tail } from './harness/processes';
 import { run, summary, test } from './harness/runner';
 import { teacherIsRefused } from './scenarios/access';
 import { backUpNow } from './scenarios/back-up-now';
+import { compareWithNow } from './scenarios/compare-with-now';
 import type { E2eContext } from './scenarios/helpers';
 import { lockHeldElsewhere } from './scenarios/lock-held';
 import { restoreThroughDialog } from './scenarios/restore';
@@ -64,6 +65,7 @@ async function main(): Promise<number> {
     const ctx: E2eContext = { baseUrl: app.baseUrl, page: browser.page, db: pool, shotsDir: OUT_DIR, screenshots: [], problems: browser.problems };
     test('1. admin signs in, backs up now, sees progress and a completed row', () => backUpNow(ctx));
     test('2. admin restores through the dialog: wrong password refused, then the old name is back', () => restoreThroughDialog(ctx));
+    test('extra: compare with now: a class\'s deleted exam results would come back, listed row by row', () => compareWithNow(ctx));
     test('3. verify, download (encrypted, size matches), delete with confirmation', () => verifyDownloadDelete(ctx));
     test('extra: an operation running elsewhere: "another backup or restore is running", buttons disabled', () => lockHeldElsewhere(ctx));
     test('4. a teacher sees "Admins only" and no controls; signed out goes to /login', () => teacherIsRefused(ctx));

@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { create } from './create';
 import { decrypt } from './decrypt';
+import { diff } from './diff';
 import { remove } from './delete';
 import { health } from './health';
 import { helpCommand } from './help';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   list,
   verify,
   restore,
+  diff,
   remove,
   decrypt,
   rekey,

@@ -39,3 +39,7 @@ export { uploadToCloud } from './service/cloud-copy';
 export { findCompletedBackup, streamBackupFile, streamRecordedBackup, type BackupSource } from './service/backup-source';
 export { unseal, type UnsealedStream } from './crypto/unseal';
 export { ByteCounter } from './storage/byte-counter';
+export { previewRestore } from './preview/preview-restore';
+export { compareBackups } from './preview/compare-backups';
+export { previewRecordedBackup, openRecordedInput } from './preview/preview-recorded-backup';
+export type { PreviewReport, TablePreview } from './preview/report';
