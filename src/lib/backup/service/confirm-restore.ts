@@ -2,9 +2,11 @@
  * A restore asked for by a person, after step-up confirmation: the backup must exist, the
  * caller's identity is confirmed again (the door says how — today the admin's own password),
  * and the backup's exact file name must be typed. If either check fails: CONFIRMATION_FAILED
- * and nothing is queued. Otherwise the restore is requested (`requestRestore`).
+ * and nothing is queued. Otherwise the restore is requested (`requestRestore`), of the whole
+ * database or of the `selection` only.
  */
 import { ConfirmationFailedError, NotFoundError } from '../errors';
+import type { RestoreSelection } from '../restore/selective/selection';
 import type { Actor } from './actor';
 import type { BackupContext } from './context';
 import { requestRestore, type RequestedOperation } from './requests';
@@ -18,7 +20,7 @@ export interface RestoreConfirmation {
 
 export async function requestConfirmedRestore(
   ctx: BackupContext,
-  request: { actor: Actor; backupId: string; confirmation: RestoreConfirmation },
+  request: { actor: Actor; backupId: string; confirmation: RestoreConfirmation; selection?: RestoreSelection },
 ): Promise<RequestedOperation> {
   const backup = await ctx.prisma.backup.findUnique({ where: { id: request.backupId }, select: { filename: true } });
   if (!backup) throw new NotFoundError('The backup');
@@ -26,5 +28,5 @@ export async function requestConfirmedRestore(
   if (request.confirmation.typedName !== backup.filename) {
     throw new ConfirmationFailedError('The typed name does not match the backup name. Nothing was restored.');
   }
-  return requestRestore(ctx, { actor: request.actor, backupId: request.backupId });
+  return requestRestore(ctx, { actor: request.actor, backupId: request.backupId, selection: request.selection });
 }
