@@ -4,20 +4,24 @@
  * (`requestConfirmedRestore`): the admin's own password AND the backup's exact file name, typed.
  * If either is wrong, CONFIRMATION_FAILED and nothing is queued. Otherwise the restore is queued (a safety backup is taken first) and the
  * ids are returned; poll `getBackupAction(id)`: its latestOperation is the RESTORE, whose
- * safetyBackupId names the pre-restore backup.
+ * safetyBackupId names the pre-restore backup. With `selection`, only those tables are restored
+ * (replaced, or their deleted rows brought back), under the same confirmation.
  */
 import { z } from 'zod';
-import { requestConfirmedRestore } from '@/lib/backup';
+import { requestConfirmedRestore, restoreSelectionSchema } from '@/lib/backup';
 import { verifyPassword } from '@/lib/auth/password';
 import { backupIdSchema } from '../backup-id';
 import { adminAction } from '../admin-action';
 
-const schema = z.object({ id: backupIdSchema, password: z.string().min(1).max(1024), confirmName: z.string().max(300) }).strict();
+const schema = z
+  .object({ id: backupIdSchema, password: z.string().min(1).max(1024), confirmName: z.string().max(300), selection: restoreSelectionSchema.optional() })
+  .strict();
 
-export const restoreBackupAction = adminAction('BACKUP_RESTORE', schema, async ({ id, password, confirmName }, { ctx, user, actor }) =>
+export const restoreBackupAction = adminAction('BACKUP_RESTORE', schema, async ({ id, password, confirmName, selection }, { ctx, user, actor }) =>
   requestConfirmedRestore(ctx, {
     actor,
     backupId: id,
+    selection,
     confirmation: {
       typedName: confirmName,
       identityConfirmed: async () => {

@@ -43,7 +43,7 @@ export { previewRestore } from './preview/preview-restore';
 export { compareBackups } from './preview/compare-backups';
 export { previewRecordedBackup, openRecordedInput } from './preview/preview-recorded-backup';
 export type { PreviewReport, TablePreview } from './preview/report';
-export type { RestoreSelection } from './restore/selective/selection';
+export { restoreSelectionSchema, type RestoreSelection } from './restore/selective/selection';
 export type { SelectiveReport } from './restore/selective/report';
 export type { KeyBreak } from './restore/selective/key-check';
 export { describeSample } from './restore/selective/row-sql';
