@@ -7,6 +7,8 @@
  * sequences never moved backwards.
  */
 import { createReadStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreDatabase, type FinishingStep } from '../../src/lib/backup/restore/restore-database';
 import { SelectionBreaksKeysError } from '../../src/lib/backup/restore/selective/selection-error';
@@ -165,6 +167,20 @@ describe('selective restore', () => {
     await expect(failing).rejects.toMatchObject({ code: 'INTERNAL' });
     expect(reached).toEqual(['triggers', 'merge', 'sequences', 'materialized-views']);
     expect(await dataSnapshot(db.url)).toEqual(before);
+  });
+
+  it('rolls back when the file turns out damaged after its rows were read: nothing changed', async () => {
+    const [row] = await sql<{ id: string }>(`SELECT id::text FROM "ExamResult" ORDER BY id LIMIT 1`);
+    await sql(`DELETE FROM "ExamResult" WHERE id = $1`, [row!.id]);
+    const before = await dataSnapshot(db.url);
+    const damaged = path.join(engine.dir, 'damaged.erpbak');
+    const bytes = await readFile(backupPath);
+    bytes[bytes.length - 1]! ^= 0x01; // the last ciphertext byte: the GCM tag fails at the very end
+    await writeFile(damaged, bytes);
+    const failing = restoreDatabase({ targetUrl: db.url, source: createReadStream(damaged), keyring: engine.keyring, selection: { tables: ['ExamResult'], mode: 'missing' } });
+    await expect(failing).rejects.toMatchObject({ code: 'CORRUPT' });
+    expect(await dataSnapshot(db.url)).toEqual(before);
+    await restore({ tables: ['ExamResult'], mode: 'missing' });
   });
 
   it('never moves a sequence backwards, and moves it forward when the backup is ahead', async () => {
