@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupView, PreviewReport } from '@/lib/backup';
 import { seedDatabase } from '@/lib/seed';
 import { dataSnapshot } from '../../tests/helpers/data-snapshot';
-import { createCliFixture, parseJson, type CliFixture } from './test-support';
+import { createCliFixture, parseJson, type CliFixture } from '../../tests/helpers/cli';
 
 /** Table names, bare or schema-qualified. */
 const EXAM_RESULT = /^(public\.)?ExamResult$/;

@@ -5,10 +5,9 @@
  * audit-logged as BACKUP_PREVIEW, since it shows backed-up rows to the caller.
  */
 import { z } from 'zod';
-import { previewRecordedBackup } from '@/lib/backup';
-import { MAX_SAMPLE_LIMIT } from '@/lib/backup/preview/report';
+import { MAX_SAMPLE_LIMIT, previewRecordedBackup } from '@/lib/backup';
 import { backupIdSchema } from '../backup-id';
-import { adminAction } from '../result';
+import { adminAction } from '../admin-action';
 
 const MAX_TABLES = 500;
 

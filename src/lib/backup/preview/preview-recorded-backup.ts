@@ -4,9 +4,7 @@
  * not touched). Opens the recorded files (local, or the verified cloud copy) with the key each
  * was recorded with, and hands them to the core comparisons.
  */
-import type { Backup } from '../../../generated/prisma/client';
-import { NotFoundError } from '../errors';
-import { openBackupSource } from '../service/backup-source';
+import { findCompletedBackup, streamRecordedBackup } from '../service/backup-source';
 import type { BackupContext } from '../service/context';
 import { compareBackups, type BackupInput } from './compare-backups';
 import { previewRestore } from './preview-restore';
@@ -23,16 +21,10 @@ export interface PreviewRequest {
   onProgress?(progress: PreviewProgress): void;
 }
 
-async function completedBackup(ctx: BackupContext, id: string): Promise<Backup> {
-  const backup = await ctx.prisma.backup.findUnique({ where: { id } });
-  if (!backup || backup.status !== 'COMPLETED') throw new NotFoundError('The completed backup');
-  return backup;
-}
-
 /** A recorded backup's bytes and the key it was recorded with, ready for a comparison. */
 export async function openRecordedInput(ctx: BackupContext, id: string): Promise<BackupInput & { filename: string }> {
-  const backup = await completedBackup(ctx, id);
-  const { stream } = await openBackupSource(ctx, backup);
+  const backup = await findCompletedBackup(ctx, id);
+  const { stream } = await streamRecordedBackup(ctx, backup);
   return { source: stream, expectedFingerprint: backup.keyFingerprint ?? undefined, filename: backup.filename };
 }
 

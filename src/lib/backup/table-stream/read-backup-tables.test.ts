@@ -11,8 +11,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createKeyring, generateKeyHex } from '../crypto/keys';
-import { sealBuffer, withTempDir } from '../crypto/test-support';
-import { PayloadBuilder, validPayload } from '../format/test-support';
+import { sealBuffer, withTempDir } from '../../../../tests/helpers/sealed-files';
+import { PayloadBuilder, validPayload } from '../../../../tests/helpers/payload-builder';
 import { readBackupTables, type TableSink } from './read-backup-tables';
 
 const keyHex = generateKeyHex();

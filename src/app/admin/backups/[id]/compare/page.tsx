@@ -11,7 +11,7 @@ import { notFound, redirect } from 'next/navigation';
 import { isBackupId } from '@/actions/backup-id';
 import { requireAdmin } from '@/lib/auth/auth';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '@/lib/backup/errors';
-import { getBackupContext } from '@/lib/backup/service/app-context';
+import { getBackupContext } from '@/lib/backup/runtime/app-context';
 import type { BackupView } from '@/lib/backup/service/backup-view';
 import { getBackup, listBackups } from '@/lib/backup/service/queries';
 import { AdminsOnly } from '@/components/layout/AdminsOnly';
