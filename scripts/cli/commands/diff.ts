@@ -6,14 +6,22 @@
  * file. Changes nothing; prints a table of counts (biggest first) and a few sample rows per
  * table, or with `--json` the whole report. Progress on stderr.
  */
-import { compareBackups, openRecordedInput, previewRestore, type PreviewReport, type TablePreview } from '@/lib/backup';
-import { InvalidInputError } from '@/lib/backup/errors';
-import type { BackupInput } from '@/lib/backup/preview/compare-backups';
-import { DEFAULT_SAMPLE_LIMIT, MAX_SAMPLE_LIMIT } from '@/lib/backup/preview/report';
-import type { PreviewProgress } from '@/lib/backup/preview/selection';
+import {
+  compareBackups,
+  DEFAULT_SAMPLE_LIMIT,
+  InvalidInputError,
+  MAX_SAMPLE_LIMIT,
+  openRecordedInput,
+  previewRestore,
+  streamBackupFile,
+  type BackupInput,
+  type PreviewProgress,
+  type PreviewReport,
+  type TablePreview,
+} from '@/lib/backup';
 import type { Command, Invocation } from '../command';
 import { formatCount, formatDuration, formatTable } from '../output';
-import { streamBackupFile, resolveTarget } from '../target';
+import { resolveTarget } from '../target';
 
 /** Sample rows per kind and table shown in text output (JSON has all that were read). */
 const TEXT_SAMPLES = 3;

@@ -5,8 +5,7 @@
  * audit-logged as BACKUP_PREVIEW, since it shows backed-up rows to the caller.
  */
 import { z } from 'zod';
-import { previewRecordedBackup } from '@/lib/backup';
-import { MAX_SAMPLE_LIMIT } from '@/lib/backup/preview/report';
+import { MAX_SAMPLE_LIMIT, previewRecordedBackup } from '@/lib/backup';
 import { backupIdSchema } from '../backup-id';
 import { adminAction } from '../admin-action';
 

@@ -40,11 +40,12 @@ export { findCompletedBackup, streamBackupFile, streamRecordedBackup, type Backu
 export { unseal, type UnsealedStream } from './crypto/unseal';
 export { ByteCounter } from './storage/byte-counter';
 export { previewRestore } from './preview/preview-restore';
-export { compareBackups } from './preview/compare-backups';
+export { compareBackups, type BackupInput } from './preview/compare-backups';
 export { previewRecordedBackup, openRecordedInput } from './preview/preview-recorded-backup';
-export type { PreviewReport, TablePreview } from './preview/report';
 export { restoreSelectionSchema, type RestoreSelection } from './restore/selective/selection';
 export type { SelectiveReport } from './restore/selective/report';
 export type { KeyBreak } from './restore/selective/key-check';
 export { describeSample } from './restore/selective/row-sql';
 export { SelectionBreaksKeysError } from './restore/selective/selection-error';
+export { DEFAULT_SAMPLE_LIMIT, MAX_SAMPLE_LIMIT, type PreviewReport, type TablePreview } from './preview/report';
+export type { PreviewProgress } from './preview/selection';

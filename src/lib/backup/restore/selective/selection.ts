@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { CatalogTable } from '../../database/catalog';
 import { InvalidInputError, SchemaMismatchError } from '../../errors';
 import type { Manifest } from '../../format/manifest';
-import { selectTables } from '../../preview/selection';
+import { selectTables } from '../../database/table-names';
 
 export const RESTORE_MODES = ['replace', 'missing'] as const;
 
