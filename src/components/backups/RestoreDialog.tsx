@@ -13,7 +13,7 @@ import type { BackupView } from '@/lib/backup/service/backup-view';
 import { Modal } from '@/components/ui/Modal';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
 import { formatDateTime } from './format';
-import { describeOutcome, isComplete, RestoreScope, selectionOf, WHOLE_RESTORE } from './RestoreScope';
+import { describeOutcome, isComplete, RestoreScope, selectionOf, WHOLE_RESTORE, type RestoreScopeChoice } from './RestoreScope';
 import { ProgressBar, ProgressDetails } from './ProgressPanel';
 import type { FinishedOperation } from './useOperationTracker';
 
@@ -26,14 +26,16 @@ export interface RestoreDialogProps {
   onStarted(operationId: string | null): void;
   onLocked(): void;
   onClose(): void;
+  /** What to restore, chosen beforehand (the preview's "Restore deleted rows…"); else everything. */
+  initialScope?: RestoreScopeChoice;
 }
 
-export function RestoreDialog({ backup, timeZone, running, finished, onStarted, onLocked, onClose }: RestoreDialogProps) {
+export function RestoreDialog({ backup, timeZone, running, finished, onStarted, onLocked, onClose, initialScope }: RestoreDialogProps) {
   const [confirmName, setConfirmName] = useState('');
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [scope, setScope] = useState(WHOLE_RESTORE);
+  const [scope, setScope] = useState(initialScope ?? WHOLE_RESTORE);
   const passwordRef = useRef<HTMLInputElement>(null);
   const when = formatDateTime(backup.createdAt, timeZone);
   const locked = pending || running !== null;

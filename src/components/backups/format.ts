@@ -44,6 +44,7 @@ export function formatAge(hours: number): string {
 const PHASES: Record<string, string> = {
   queued: 'Waiting to start',
   'safety-backup': 'Taking the safety backup',
+  merging: 'Putting the chosen rows back',
 };
 
 /** "dumping" → "Dumping"; known phases get a plain sentence. */

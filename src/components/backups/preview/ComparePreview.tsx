@@ -2,7 +2,8 @@
 /**
  * "Compare with now": asks previewRestoreAction what restoring the backup would change — or,
  * with `againstId`, what changed from it to that backup — once, when the page opens; then shows the summary, the table of counts (biggest difference first)
- * and, for the table the admin picks, its sample rows. Nothing here changes any data.
+ * and, for the table the admin picks, its sample rows. Nothing here changes any data; compared
+ * with now, "Restore deleted rows…" (RestoreMissingRows) offers to bring back the rows that are gone.
  */
 import { useEffect, useRef, useState } from 'react';
 import { previewRestoreAction } from '@/actions/backups/previewRestoreAction';
@@ -10,12 +11,14 @@ import type { PreviewReport } from '@/lib/backup/preview/report';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
 import { formatDuration } from '../format';
 import { PreviewCountsTable } from './PreviewCountsTable';
+import { RestoreMissingRows } from './RestoreMissingRows';
 import { TableSamples } from './TableSamples';
+import type { BackupView } from '@/lib/backup/service/backup-view';
 import { describeTotals } from './words';
 
 type State = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; report: PreviewReport };
 
-export function ComparePreview({ backupId, againstId }: { backupId: string; againstId?: string }) {
+export function ComparePreview({ backupId, againstId, restorable }: { backupId: string; againstId?: string; restorable?: { backup: BackupView; timeZone: string } }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   const started = useRef(false);
@@ -49,6 +52,7 @@ export function ComparePreview({ backupId, againstId }: { backupId: string; agai
         {describeTotals(report.totals, live)}
       </p>
       <PreviewCountsTable tables={report.tables} live={live} selected={selected} onSelect={setSelected} />
+      {live && restorable && <RestoreMissingRows {...restorable} tables={report.tables.filter((t) => t.missing > 0 && t.key !== null).map((t) => t.table)} />}
       {shown && <TableSamples table={shown} live={live} sampleLimit={report.sampleLimit} />}
       <p className="muted small">
         Compared in {formatDuration(report.durationMs)}{live ? ' from one consistent view of the database' : ''}. Nothing was changed.

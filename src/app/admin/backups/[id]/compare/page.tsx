@@ -89,7 +89,12 @@ export default async function CompareBackupPage({
         </button>
       </form>
       {backup.status === 'COMPLETED' ? (
-        <ComparePreview key={`${before.id}:${after?.id ?? 'now'}`} backupId={before.id} againstId={after?.id} />
+        <ComparePreview
+          key={`${before.id}:${after?.id ?? 'now'}`}
+          backupId={before.id}
+          againstId={after?.id}
+          restorable={after ? undefined : { backup, timeZone }}
+        />
       ) : (
         <p className="alert alert-warning">This backup did not complete, so there is nothing to compare.</p>
       )}
