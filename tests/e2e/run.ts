@@ -23,6 +23,7 @@ import { compareWithNow } from './scenarios/compare-with-now';
 import type { E2eContext } from './scenarios/helpers';
 import { lockHeldElsewhere } from './scenarios/lock-held';
 import { restoreThroughDialog } from './scenarios/restore';
+import { restoreDeletedRows } from './scenarios/restore-deleted-rows';
 import { verifyDownloadDelete } from './scenarios/verify-download-delete';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -66,6 +67,7 @@ async function main(): Promise<number> {
     test('1. admin signs in, backs up now, sees progress and a completed row', () => backUpNow(ctx));
     test('2. admin restores through the dialog: wrong password refused, then the old name is back', () => restoreThroughDialog(ctx));
     test('extra: compare with now: a class\'s deleted exam results would come back, listed row by row', () => compareWithNow(ctx));
+    test('extra: restore deleted rows only: a class\'s results come back from the preview, a later payment stays', () => restoreDeletedRows(ctx));
     test('3. verify, download (encrypted, size matches), delete with confirmation', () => verifyDownloadDelete(ctx));
     test('extra: an operation running elsewhere: "another backup or restore is running", buttons disabled', () => lockHeldElsewhere(ctx));
     test('4. a teacher sees "Admins only" and no controls; signed out goes to /login', () => teacherIsRefused(ctx));
