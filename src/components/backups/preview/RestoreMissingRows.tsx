@@ -2,7 +2,8 @@
 /**
  * From the preview to the restore: "Restore deleted rows…" opens the restore dialog with
  * "Restore deleted rows only" chosen for the tables whose rows would come back, under the same
- * confirmation (backup name and password) as any restore; the dialog follows it to the end.
+ * confirmation (backup name and password) as any restore; the dialog follows it to the end,
+ * and closing it afterwards compares again.
  */
 import { useState } from 'react';
 import type { BackupView } from '@/lib/backup/service/backup-view';
@@ -33,7 +34,8 @@ export function RestoreMissingRows({ backup, timeZone, tables }: { backup: Backu
           onStarted={(operationId) => start({ backupId: backup.id, operationId, kind: 'RESTORE', startedHere: true })}
           onClose={() => {
             setOpen(false);
-            tracker.clearFinished();
+            // After a restore the comparison is out of date: compare again.
+            if (tracker.finished) window.location.reload();
           }}
         />
       )}
