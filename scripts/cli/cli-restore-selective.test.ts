@@ -62,7 +62,7 @@ describe('backup CLI restore --tables', () => {
     const before = await dataSnapshot(fx.db.url);
     const run = await fx.run(['restore', backup.id, '--tables', 'Student', '--yes', '--json']);
     expect(run.code).not.toBe(0);
-    const { ok, error } = parseJson<{ ok: boolean; error: { code: string; message: string } }>(run.stderr);
+    const { ok, error } = parseJson<{ ok: boolean; error: { code: string; message: string } }>(run.stdout);
     expect(ok).toBe(false);
     expect(error.code).toBe('CONSTRAINT_VIOLATION');
     expect(error.message).toContain('add "public.Enrollment" to the selection');

@@ -1,17 +1,18 @@
 /**
  * `restore <id|file> [--tables A,B [--only-missing [--revert-changed]]] [--yes]`: replaces the
- * database's data with a backup, all or nothing, after a typed confirmation (the backup's
- * filename) unless `--yes`; without a terminal, `--yes` is required. With `--tables`, only those
- * tables are replaced (refused, naming rows and the table to add, if that would break a foreign
- * key); with `--only-missing` their rows that are gone are brought back (and with
- * `--revert-changed` rows that differ set back), rows added since stay. The core's one restore
- * path checks the key, takes a safety backup of the current
+ * database's data with a backup, all or nothing, after a typed confirmation unless `--yes` (a
+ * recorded backup: its date and time, as on the page — src/lib/backup/confirmation.ts; a file:
+ * its name); without a terminal, `--yes` is required. With `--tables`, only those tables are
+ * replaced (refused, naming rows and the table to add, if that would break a foreign key); with
+ * `--only-missing` their rows that are gone are brought back (and with `--revert-changed` rows
+ * that differ set back), rows added since stay. The core's one restore path checks the key,
+ * takes a safety backup of the current
  * data (its name is printed, so the restore can be undone by restoring it), then restores:
  * - id: requestRestore + runOperation (the RESTORE operation, as the worker runs it);
  * - file: restoreBackupFile (the file alone, no row; audit-logged as the CLI).
  */
 import path from 'node:path';
-import { describeSample, getBackup, InvalidInputError, requestRestore, restoreBackupFile, type BackupContext, type RestoreSelection, type SelectiveReport } from '@/lib/backup';
+import { confirmationPhrase, describeSample, getBackup, InvalidInputError, requestRestore, restoreBackupFile, type BackupContext, type RestoreSelection, type SelectiveReport } from '@/lib/backup';
 import type { Command } from '../command';
 import { CLI_ACTOR } from '../context';
 import { runInForeground } from '../foreground';
@@ -57,7 +58,7 @@ function parseSelection(tables: string | undefined, onlyMissing: boolean, revert
 
 async function restoreRecorded(ctx: BackupContext, id: string, { confirm, signal, progress, selection }: Run): Promise<Restored> {
   const backup = await getBackup(ctx, id);
-  await confirm(warning(databaseName(ctx), `backup ${backup.filename} (taken ${formatDate(backup.createdAt)})`, selection), backup.filename, signal);
+  await confirm(warning(databaseName(ctx), `backup ${backup.filename} (taken ${formatDate(backup.createdAt)})`, selection), confirmationPhrase(backup.createdAt, ctx.config.schedule.timeZone), signal);
   const started = performance.now();
   const { operationId } = await requestRestore(ctx, { actor: CLI_ACTOR, backupId: id, selection });
   const operation = await runInForeground(ctx, operationId, { signal, progress });

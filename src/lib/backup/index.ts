@@ -20,7 +20,7 @@ export { getBackupContext } from './runtime/app-context';
 export { startBackupWorker, type RunningWorker } from './runtime/start-worker';
 export { assertDatabaseReachable, assertDatabaseReady } from './service/database-ready';
 export type { Actor, RequestMeta } from './service/actor';
-export { toOperationView, type BackupView, type OperationView, type OperationProgress } from './service/backup-view';
+export { isGoodBackup, toOperationView, TRIGGER_LABELS, type BackupView, type OperationView, type OperationProgress } from './service/backup-view';
 export { writeAudit } from './service/audit';
 
 // The use cases.
@@ -49,3 +49,7 @@ export { describeSample } from './restore/selective/row-sql';
 export { SelectionBreaksKeysError } from './restore/selective/selection-error';
 export { DEFAULT_SAMPLE_LIMIT, MAX_SAMPLE_LIMIT, type PreviewReport, type TablePreview } from './preview/report';
 export type { PreviewProgress } from './preview/selection';
+export { formatBytes } from './units';
+export { confirmationPhrase, matchesConfirmation } from './confirmation';
+export { exportBackupToCsv, type ExportResult } from './export/export-csv';
+export { assertDeleteConfirmed } from './service/last-good-backup';

@@ -2,8 +2,8 @@
  * Scenario (issue 11): a class's exam results are deleted behind the app's back and a payment is
  * recorded after the backup; the admin opens "Compare with now" for the first backup, sees the
  * results would come back, clicks "Restore deleted rows…" (the dialog arrives with "Restore
- * deleted rows only" and the results' table chosen), confirms with the backup's name and the
- * password, and reads how many rows came back. The results are back, row for row, and the
+ * deleted rows only" and the results' table chosen), confirms with the backup's date and time and
+ * the password, and reads how many rows came back. The results are back, row for row, and the
  * payment recorded since is still there.
  */
 import { DEMO_ADMIN } from '../../../src/lib/seed/demo-users';
@@ -35,7 +35,8 @@ export async function restoreDeletedRows(ctx: E2eContext): Promise<void> {
     check(await dialog.getByLabel('Restore deleted rows only').isChecked(), '"Restore deleted rows only" is chosen');
     const tables = await dialog.getByLabel(/^Tables/).inputValue();
     check(/(^|, )(public\.)?ExamResult(,|$)/.test(tables), `the results' table is chosen: "${tables}"`);
-    await dialog.getByLabel('Type the backup’s name to confirm').fill(backup.filename);
+    const phrase = (await dialog.locator('#restore-confirm-hint code').innerText()).trim();
+    await dialog.getByLabel('Type the backup’s date and time to confirm').fill(phrase);
     await dialog.getByLabel('Your password').fill(DEMO_ADMIN.password);
     await screenshot(ctx, 'selective-2-dialog');
     await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
