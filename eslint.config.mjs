@@ -7,8 +7,10 @@ import nextTypescript from 'eslint-config-next/typescript';
 const CORE = './src/lib/backup';
 /** The core's layers, bottom to top; a layer may import only the layers below it. */
 const BLOCKS = ['format', 'crypto', 'compression', 'storage', 'database', 'notify'].map((d) => `${CORE}/${d}`);
-const PIPELINES = ['dump', 'restore', 'verify', 'export'].map((d) => `${CORE}/${d}`);
+const PIPELINES = ['dump', 'restore', 'verify', 'export', 'table-stream'].map((d) => `${CORE}/${d}`);
 const SERVICE = `${CORE}/service`;
+/** The use cases: the service modules, and the restore preview. */
+const USE_CASES = [SERVICE, `${CORE}/preview`];
 const JOBS = `${CORE}/jobs`;
 const RUNTIME = `${CORE}/runtime`;
 const PUBLIC_API = `${CORE}/index.ts`;
@@ -22,13 +24,13 @@ const coreLayers = [
   // (The format's named constants are the one exception: config.ts reads the default gzip level.)
   {
     target: `${CORE}/!(index).ts`,
-    from: [...BLOCKS.filter((b) => !b.endsWith('/format')), ...PIPELINES, SERVICE, JOBS, RUNTIME],
+    from: [...BLOCKS.filter((b) => !b.endsWith('/format')), ...PIPELINES, ...USE_CASES, JOBS, RUNTIME],
     message: 'The base of the core (errors, config, policies) imports no higher layer.',
   },
   { target: `${CORE}/!(index).ts`, from: `${CORE}/format`, except: ['./constants.ts'], message: 'The base of the core reads only the named constants of the format.' },
-  ...BLOCKS.flatMap((target) => below(target, [...PIPELINES, SERVICE, JOBS, RUNTIME, PUBLIC_API], 'A building block (format, crypto, storage, …) imports no pipeline, use case or job.')),
-  ...PIPELINES.flatMap((target) => below(target, [SERVICE, JOBS, RUNTIME, PUBLIC_API], 'A pipeline (dump, restore, verify, export) imports no use case or job.')),
-  ...below(SERVICE, [JOBS, RUNTIME, PUBLIC_API], 'A use case imports no job or process wiring.'),
+  ...BLOCKS.flatMap((target) => below(target, [...PIPELINES, ...USE_CASES, JOBS, RUNTIME, PUBLIC_API], 'A building block (format, crypto, storage, …) imports no pipeline, use case or job.')),
+  ...PIPELINES.flatMap((target) => below(target, [...USE_CASES, JOBS, RUNTIME, PUBLIC_API], 'A pipeline (dump, restore, verify, export, table-stream) imports no use case or job.')),
+  ...USE_CASES.flatMap((target) => below(target, [JOBS, RUNTIME, PUBLIC_API], 'A use case imports no job or process wiring.')),
   ...below(JOBS, [RUNTIME, PUBLIC_API], 'A job imports no process wiring.'),
   ...below(RUNTIME, [PUBLIC_API], 'The core never imports its own public API.'),
 ];

@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- [--scale school|district] [--reuse] [--gzip-level N]`: backup, verify and
- * restore of a seeded database, side by side with `pg_dump -Fc` / `pg_restore` of the same data
+ * `npm run bench -- [--scale school|district] [--reuse] [--gzip-level N]`: backup, verify,
+ * restore and a full restore preview (against the seeded database itself) of a seeded database, side by side with `pg_dump -Fc` / `pg_restore` of the same data
  * when a pg_dump of the server's major version is installed. Every step runs as its own process,
  * compiled to plain JavaScript first (as a deployment would run it; tsx's in-process compiler
  * alone adds ~40 MB of RSS), and is timed from the outside (wall seconds, peak RSS via GNU
@@ -28,7 +28,7 @@ const { values } = parseArgs({
   options: { scale: { type: 'string', default: 'school' }, reuse: { type: 'boolean', default: false }, 'gzip-level': { type: 'string', default: '6' } },
 });
 const scale = values.scale as 'school' | 'district' | 'demo';
-const STEPS = ['backup', 'verify', 'restore'] as const;
+const STEPS = ['backup', 'verify', 'restore', 'preview'] as const;
 
 /** Compiles the step scripts to plain ESM JavaScript in `dir`; returns the command for a step. */
 async function compileSteps(dir: string): Promise<(step: (typeof STEPS)[number]) => string> {
@@ -99,6 +99,8 @@ try {
   console.error('restore…');
   const restoreUrl = await freshDatabase(serverUrl, 'erp_bench_restore', true);
   const restore = await measure(process.execPath, [stepScript('restore'), restoreUrl, backupInfo.file], env);
+  console.error('preview…');
+  const preview = await measure(process.execPath, [stepScript('preview'), sourceUrl, backupInfo.file], env);
 
   const pgDumpVersion = (() => {
     try {
@@ -128,6 +130,7 @@ try {
     { step: 'backup (ours)', seconds: backup.seconds, peakRssMiB: backup.peakRssMiB, outputBytes: backupInfo.size },
     { step: 'verify (ours)', seconds: verify.seconds, peakRssMiB: verify.peakRssMiB, outputBytes: null },
     { step: 'restore (ours)', seconds: restore.seconds, peakRssMiB: restore.peakRssMiB, outputBytes: null },
+    { step: 'preview (ours)', seconds: preview.seconds, peakRssMiB: preview.peakRssMiB, outputBytes: null },
     ...(pgDump ? [{ step: 'pg_dump -Fc', seconds: pgDump.seconds, peakRssMiB: pgDump.peakRssMiB, outputBytes: pgDumpSize }] : []),
     ...(pgRestore ? [{ step: 'pg_restore', seconds: pgRestore.seconds, peakRssMiB: pgRestore.peakRssMiB, outputBytes: null }] : []),
   ].map((r) => ({ ...r, mbPerSecond: Math.round(mb(backupInfo.payloadBytes) / r.seconds) }));
@@ -136,8 +139,9 @@ try {
     sizeVsPgDump: pgDumpSize ? backupInfo.size / pgDumpSize : null,
     restoreVsPgRestore: pgRestore ? restore.seconds / pgRestore.seconds : null,
     verifyVsBackup: verify.seconds / backup.seconds,
+    previewVsRestore: preview.seconds / restore.seconds,
   };
-  const targets = { backupVsPgDump: 0.5, sizeVsPgDump: 1.1, restoreVsPgRestore: 1.0, verifyVsBackup: 0.3, peakRssMiB: 150 };
+  const targets = { backupVsPgDump: 0.5, sizeVsPgDump: 1.1, restoreVsPgRestore: 1.0, verifyVsBackup: 0.3, previewVsRestore: 2.0, peakRssMiB: 150 };
   const result = {
     date: new Date().toISOString(),
     scale,
@@ -160,7 +164,7 @@ try {
     console.log(`| ${r.step} | ${r.seconds.toFixed(2)} | ${r.mbPerSecond} | ${r.outputBytes === null ? '' : mb(r.outputBytes).toFixed(1)} | ${r.peakRssMiB ?? 'n/a'} |`);
   }
   const fmt = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
-  console.log(`\nbackup/pg_dump ${fmt(ratios.backupVsPgDump)} (target ≤ 0.5) · size/pg_dump ${fmt(ratios.sizeVsPgDump)} (≤ 1.1) · restore/pg_restore ${fmt(ratios.restoreVsPgRestore)} (≤ 1.0) · verify/backup ${fmt(ratios.verifyVsBackup)} (≤ 0.3)`);
+  console.log(`\nbackup/pg_dump ${fmt(ratios.backupVsPgDump)} (target ≤ 0.5) · size/pg_dump ${fmt(ratios.sizeVsPgDump)} (≤ 1.1) · restore/pg_restore ${fmt(ratios.restoreVsPgRestore)} (≤ 1.0) · verify/backup ${fmt(ratios.verifyVsBackup)} (≤ 0.3) · preview/restore ${fmt(ratios.previewVsRestore)} (≤ 2.0)`);
 
   await mkdir('bench/results', { recursive: true });
   const out = path.join('bench/results', `${result.date.slice(0, 10)}-${scale}-gzip${result.gzipLevel}.json`);

@@ -28,6 +28,7 @@ import { run, summary, test } from './harness/runner';
 import { teacherIsRefused } from './scenarios/access';
 import { backUpNow } from './scenarios/back-up-now';
 import { backupReloaded } from './scenarios/backup-reload';
+import { compareWithNow } from './scenarios/compare-with-now';
 import type { E2eContext } from './scenarios/helpers';
 import { deleteLastGood } from './scenarios/delete-last-good';
 import { devModeDialogs } from './scenarios/dev-mode';
@@ -36,6 +37,7 @@ import { noKeyIsRed } from './scenarios/no-key';
 import { pageDetails } from './scenarios/page-details';
 import { restoreWithReload } from './scenarios/restore-reload';
 import { restoreThroughDialog } from './scenarios/restore';
+import { restoreDeletedRows } from './scenarios/restore-deleted-rows';
 import { verifyDownloadDelete } from './scenarios/verify-download-delete';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -80,6 +82,8 @@ async function main(): Promise<number> {
     test('1. admin signs in, backs up now, sees progress and a completed row', () => backUpNow(ctx));
     test('1b. a backup reloaded midway stays the admin’s own, and its end does not flash “Backing up” again', () => backupReloaded(ctx, databaseUrl));
     test('2. admin restores through the dialog: wrong password refused, then the old name is back', () => restoreThroughDialog(ctx));
+    test('extra: compare with now: a class\'s deleted exam results would come back, listed row by row', () => compareWithNow(ctx));
+    test('extra: restore deleted rows only: a class\'s results come back from the preview, a later payment stays', () => restoreDeletedRows(ctx));
     test('3. verify, download (encrypted, size matches), delete with confirmation', () => verifyDownloadDelete(ctx));
     test('extra: an operation running elsewhere: "another backup or restore is running", buttons disabled', () => lockHeldElsewhere(ctx));
     test('5. a restore reloaded midway: same state after the reload, polls answered within 1 s, listed in Restores', () => restoreWithReload(ctx, databaseUrl));

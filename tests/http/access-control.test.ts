@@ -22,6 +22,7 @@ const BACKUP_ACTIONS = [
   'deleteBackupAction',
   'verifyBackupAction',
   'uploadBackupToCloudAction',
+  'previewRestoreAction',
 ] as const;
 
 const AUDIT_ACTION: Record<(typeof BACKUP_ACTIONS)[number], string> = {
@@ -32,6 +33,7 @@ const AUDIT_ACTION: Record<(typeof BACKUP_ACTIONS)[number], string> = {
   deleteBackupAction: 'BACKUP_DELETE',
   verifyBackupAction: 'BACKUP_VERIFY',
   uploadBackupToCloudAction: 'BACKUP_UPLOAD',
+  previewRestoreAction: 'BACKUP_PREVIEW',
 };
 
 const WRONG_CREDENTIALS = 'The e-mail address or password is not correct.';

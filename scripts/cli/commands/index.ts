@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { create } from './create';
 import { decrypt } from './decrypt';
+import { diff } from './diff';
 import { exportCommand } from './export';
 import { remove } from './delete';
 import { health } from './health';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   list,
   verify,
   restore,
+  diff,
   remove,
   decrypt,
   exportCommand,

@@ -1,18 +1,22 @@
 /**
- * `restore <id|file> [--yes]`: replaces the database's data with a backup, all or nothing, after
- * a typed confirmation unless `--yes` (a recorded backup: its date and time, as on the page —
- * src/lib/backup/confirmation.ts; a file: its name); without a terminal, `--yes` is
- * required. The core's one restore path checks the key, takes a safety backup of the current
+ * `restore <id|file> [--tables A,B [--only-missing [--revert-changed]]] [--yes]`: replaces the
+ * database's data with a backup, all or nothing, after a typed confirmation unless `--yes` (a
+ * recorded backup: its date and time, as on the page — src/lib/backup/confirmation.ts; a file:
+ * its name); without a terminal, `--yes` is required. With `--tables`, only those tables are
+ * replaced (refused, naming rows and the table to add, if that would break a foreign key); with
+ * `--only-missing` their rows that are gone are brought back (and with `--revert-changed` rows
+ * that differ set back), rows added since stay. The core's one restore path checks the key,
+ * takes a safety backup of the current
  * data (its name is printed, so the restore can be undone by restoring it), then restores:
  * - id: requestRestore + runOperation (the RESTORE operation, as the worker runs it);
  * - file: restoreBackupFile (the file alone, no row; audit-logged as the CLI).
  */
 import path from 'node:path';
-import { confirmationPhrase, getBackup, requestRestore, restoreBackupFile, type BackupContext } from '@/lib/backup';
+import { confirmationPhrase, describeSample, getBackup, InvalidInputError, requestRestore, restoreBackupFile, type BackupContext, type RestoreSelection, type SelectiveReport } from '@/lib/backup';
 import type { Command } from '../command';
 import { CLI_ACTOR } from '../context';
 import { runInForeground } from '../foreground';
-import { formatCount, formatDate, formatDuration, type CommandResult, type ProgressRenderer } from '../output';
+import { formatCount, formatDate, formatDuration, formatTable, type CommandResult, type ProgressRenderer } from '../output';
 import { confirmation, type Confirm } from '../prompt';
 import { streamBackupFile, resolveTarget } from '../target';
 
@@ -22,16 +26,41 @@ interface Restored {
   rows: number;
   durationMs: number;
   safetyBackupId: string;
+  selective?: SelectiveReport;
 }
 
-const warning = (database: string, what: string) =>
-  `This replaces ALL data in database "${database}" with ${what}. Backups and the audit log are kept; a safety backup is taken first.`;
+interface Run {
+  confirm: Confirm;
+  signal: AbortSignal;
+  progress: ProgressRenderer;
+  selection?: RestoreSelection;
+}
 
-async function restoreRecorded(ctx: BackupContext, id: string, confirm: Confirm, signal: AbortSignal, progress: ProgressRenderer): Promise<Restored> {
+function warning(database: string, what: string, selection: RestoreSelection | undefined): string {
+  const kept = 'Backups and the audit log are kept; a safety backup is taken first.';
+  if (!selection) return `This replaces ALL data in database "${database}" with ${what}. ${kept}`;
+  const tables = selection.tables.join(', ');
+  if (selection.mode === 'replace') return `This replaces the data of ${tables} in database "${database}" with ${what}; other tables are untouched. ${kept}`;
+  const revert = selection.revertChanged ? ', and sets rows that changed back to the backup' : '';
+  return `This brings back the rows of ${tables} that are gone from database "${database}" from ${what}${revert}; rows added since stay. ${kept}`;
+}
+
+function parseSelection(tables: string | undefined, onlyMissing: boolean, revertChanged: boolean): RestoreSelection | undefined {
+  if (tables === undefined) {
+    if (onlyMissing || revertChanged) throw new InvalidInputError('--only-missing and --revert-changed go with --tables.');
+    return undefined;
+  }
+  const names = tables.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  if (names.length === 0) throw new InvalidInputError('--tables needs at least one table name.');
+  if (revertChanged && !onlyMissing) throw new InvalidInputError('--revert-changed goes with --only-missing.');
+  return { tables: names, mode: onlyMissing ? 'missing' : 'replace', revertChanged };
+}
+
+async function restoreRecorded(ctx: BackupContext, id: string, { confirm, signal, progress, selection }: Run): Promise<Restored> {
   const backup = await getBackup(ctx, id);
-  await confirm(warning(databaseName(ctx), `backup ${backup.filename} (taken ${formatDate(backup.createdAt)})`), confirmationPhrase(backup.createdAt, ctx.config.schedule.timeZone), signal);
+  await confirm(warning(databaseName(ctx), `backup ${backup.filename} (taken ${formatDate(backup.createdAt)})`, selection), confirmationPhrase(backup.createdAt, ctx.config.schedule.timeZone), signal);
   const started = performance.now();
-  const { operationId } = await requestRestore(ctx, { actor: CLI_ACTOR, backupId: id });
+  const { operationId } = await requestRestore(ctx, { actor: CLI_ACTOR, backupId: id, selection });
   const operation = await runInForeground(ctx, operationId, { signal, progress });
   return {
     source: backup.filename,
@@ -39,14 +68,25 @@ async function restoreRecorded(ctx: BackupContext, id: string, confirm: Confirm,
     rows: backup.rowCount ?? 0,
     durationMs: Math.round(performance.now() - started),
     safetyBackupId: operation.safetyBackupId!,
+    ...(operation.outcome ? { selective: operation.outcome as unknown as SelectiveReport } : {}),
   };
 }
 
-async function restoreFile(ctx: BackupContext, file: string, confirm: Confirm, signal: AbortSignal, progress: ProgressRenderer): Promise<Restored> {
+async function restoreFile(ctx: BackupContext, file: string, { confirm, signal, progress, selection }: Run): Promise<Restored> {
   (await streamBackupFile(file)).destroy(); // a missing file is reported before the question
-  await confirm(warning(databaseName(ctx), `the backup file ${file}`), path.basename(file), signal);
-  const outcome = await restoreBackupFile(ctx, { file, actor: CLI_ACTOR, signal, onProgress: (p) => progress.update(p) });
+  await confirm(warning(databaseName(ctx), `the backup file ${file}`, selection), path.basename(file), signal);
+  const outcome = await restoreBackupFile(ctx, { file, actor: CLI_ACTOR, signal, selection, onProgress: (p) => progress.update(p) });
   return { source: file, ...outcome };
+}
+
+function selectiveLines(report: SelectiveReport): string[] {
+  const rows = report.tables.map((t) => [t.table, formatCount(t.inserted), formatCount(t.updated), formatCount(t.deleted), formatCount(t.withoutParent)]);
+  const lines = formatTable(['table', 'inserted', 'updated', 'deleted', 'left out (parent gone)'], rows);
+  for (const t of report.tables) {
+    if (t.withoutParent > 0) lines.push(`${t.table}: ${t.withoutParent} row(s) not brought back, their parent is gone and not in the backup (e.g. ${describeSample(t.withoutParentSample)})`);
+  }
+  if (report.sequencesAdvanced.length > 0) lines.push(`sequences moved forward: ${report.sequencesAdvanced.join(', ')}`);
+  return lines;
 }
 
 function databaseName(ctx: BackupContext): string {
@@ -56,20 +96,24 @@ function databaseName(ctx: BackupContext): string {
 export const restore: Command = {
   name: 'restore',
   summary: 'replace the database with a backup (a safety backup is taken first)',
-  usage: 'restore <id|file> [--yes]',
+  usage: 'restore <id|file> [--tables A,B [--only-missing [--revert-changed]]] [--yes]',
   args: [{ name: 'id|file' }],
-  options: { yes: { type: 'boolean', short: 'y', description: 'do not ask for the typed confirmation' } },
-  async run({ args, flag, env, out }): Promise<CommandResult> {
+  options: {
+    yes: { type: 'boolean', short: 'y', description: 'do not ask for the typed confirmation' },
+    tables: { type: 'string', valueName: 'A,B', description: 'restore only these tables (comma-separated); the rest is untouched' },
+    'only-missing': { type: 'boolean', description: 'with --tables: bring back only rows that are gone; rows added since stay' },
+    'revert-changed': { type: 'boolean', description: 'with --only-missing: also set rows that changed back to the backup' },
+  },
+  async run({ args, flag, option, env, out }): Promise<CommandResult> {
+    const selection = parseSelection(option('tables'), flag('only-missing'), flag('revert-changed'));
     const confirm = confirmation(flag('yes'));
     const target = resolveTarget(args[0]!, env.config().backupDir);
     const ctx = await env.backup();
     const progress = out.progress();
+    const run: Run = { confirm, signal: env.signal, progress, selection };
     let restored: Restored;
     try {
-      restored =
-        target.kind === 'id'
-          ? await restoreRecorded(ctx, target.id, confirm, env.signal, progress)
-          : await restoreFile(ctx, target.path, confirm, env.signal, progress);
+      restored = target.kind === 'id' ? await restoreRecorded(ctx, target.id, run) : await restoreFile(ctx, target.path, run);
     } finally {
       progress.done();
     }
@@ -77,7 +121,10 @@ export const restore: Command = {
     return {
       data: { restore: { ...restored, safetyBackup: safety } },
       lines: [
-        `restored ${restored.source}: ${restored.tables} tables, ${formatCount(restored.rows)} rows in ${formatDuration(restored.durationMs)}`,
+        restored.selective
+          ? `restored ${selection!.tables.join(', ')} from ${restored.source} in ${formatDuration(restored.durationMs)}`
+          : `restored ${restored.source}: ${restored.tables} tables, ${formatCount(restored.rows)} rows in ${formatDuration(restored.durationMs)}`,
+        ...(restored.selective ? selectiveLines(restored.selective) : []),
         `safety backup of the data before: ${safety.filename} (id ${safety.id})`,
         `to undo: npm run backup -- restore ${safety.id}`,
       ],

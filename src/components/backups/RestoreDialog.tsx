@@ -7,6 +7,7 @@
  * the server and its error is shown as is. 2. While the restore runs (followed by the
  * dashboard's tracker, also after a reload), show its two steps with their own progress; the
  * dialog cannot be closed. 3. Show the result and name the safety backup.
+ * Step 1 also asks what to restore (RestoreScope.tsx): everything, or chosen tables only.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { restoreBackupAction } from '@/actions/backups/restoreBackupAction';
@@ -15,6 +16,7 @@ import type { BackupView } from '@/lib/backup/service/backup-view';
 import { Modal } from '@/components/ui/Modal';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
 import { formatDateTime } from './format';
+import { describeOutcome, isComplete, RestoreScope, selectionOf, WHOLE_RESTORE, type RestoreScopeChoice } from './RestoreScope';
 import { RestoreSteps } from './ProgressPanel';
 import type { FinishedOperation } from './useOperationTracker';
 
@@ -27,15 +29,18 @@ export interface RestoreDialogProps {
   onStarted(operationId: string | null): void;
   onLocked(): void;
   onClose(): void;
+  /** What to restore, chosen beforehand (the preview's "Restore deleted rows…"); else everything. */
+  initialScope?: RestoreScopeChoice;
 }
 
 const KEPT = 'Backups and the audit log are kept as they are: a restore never removes a backup or an audit entry.';
 
-export function RestoreDialog({ backup, timeZone, running, finished, onStarted, onLocked, onClose }: RestoreDialogProps) {
+export function RestoreDialog({ backup, timeZone, running, finished, onStarted, onLocked, onClose, initialScope }: RestoreDialogProps) {
   const [confirmName, setConfirmName] = useState('');
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [scope, setScope] = useState(initialScope ?? WHOLE_RESTORE);
   const passwordRef = useRef<HTMLInputElement>(null);
   const when = formatDateTime(backup.createdAt, timeZone);
   const phrase = confirmationPhrase(backup.createdAt, timeZone);
@@ -45,7 +50,7 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
     event.preventDefault();
     setPending(true);
     setError(null);
-    const result = await restoreBackupAction({ id: backup.id, password, confirmName }).catch(() => null);
+    const result = await restoreBackupAction({ id: backup.id, password, confirmName, selection: selectionOf(scope) }).catch(() => null);
     setPending(false);
     setPassword('');
     if (result?.ok) return onStarted(result.data.operationId ?? null);
@@ -57,7 +62,11 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
   if (finished) {
     return (
       <Modal title={finished.ok ? 'Restore complete' : 'Restore failed'} onClose={onClose} footer={<button type="button" className="btn btn-primary" onClick={onClose} autoFocus>Close</button>}>
-        {finished.ok ? (
+        {finished.ok && finished.operation?.outcome ? (
+          <p role="status" className="alert alert-success">
+            From the backup of {when}: {describeOutcome(finished.operation.outcome)} Everything else is as it was.
+          </p>
+        ) : finished.ok ? (
           <p role="status" className="alert alert-success">
             The school’s data is back to how it was on {when}.
           </p>
@@ -99,22 +108,29 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
           <button type="button" className="btn" onClick={onClose} disabled={pending}>
             Cancel
           </button>
-          <button type="submit" form="restore-form" className="btn btn-danger" disabled={pending || !nameMatches || !password}>
+          <button type="submit" form="restore-form" className="btn btn-danger" disabled={pending || !nameMatches || !password || !isComplete(scope)}>
             {pending ? 'Starting…' : 'Restore'}
           </button>
         </>
       }
     >
       <ul>
-        <li>
-          All school data returns to how it was on <strong>{when}</strong>
-          {backup.label ? ` (“${backup.label}”)` : ''}. Changes made since then are lost.
-        </li>
+        {scope.kind === 'all' ? (
+          <li>
+            All school data returns to how it was on <strong>{when}</strong>
+            {backup.label ? ` (“${backup.label}”)` : ''}. Changes made since then are lost.
+          </li>
+        ) : (
+          <li>
+            Only the tables you name below come back from <strong>{when}</strong>; everything else stays as it is now.
+          </li>
+        )}
         <li>A safety backup of the data as it is now is taken first, so this can be undone.</li>
         <li>{KEPT}</li>
         <li>Once started, the restore cannot be interrupted. Backups and other restores wait until it ends.</li>
       </ul>
       <form id="restore-form" className="stack" onSubmit={submit}>
+        <RestoreScope choice={scope} onChange={setScope} disabled={pending} />
         <div className="field">
           <label htmlFor="restore-confirm-name">Type the backup’s date and time to confirm</label>
           <span className="hint" id="restore-confirm-hint">

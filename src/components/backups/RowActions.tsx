@@ -1,7 +1,8 @@
 'use client';
 /**
  * The buttons of one history row. Verify, upload, delete and restore are callbacks into the
- * dashboard; Download is a plain link to the guarded route (GET /api/backups/[id]/download).
+ * dashboard; Download is a plain link to the guarded route (GET /api/backups/[id]/download), and
+ * "Compare with now" a link to the backup's preview page.
  * Every button says which backup it acts on to assistive technology, and all but Download are
  * disabled while any operation runs.
  */
@@ -42,6 +43,11 @@ export function RowActions({ backup, busy, verifying, cloudConfigured, onVerify,
         <button type="button" className="btn btn-sm" disabled={busy} aria-label={`Upload ${name} to cloud`} onClick={() => onUpload(backup)}>
           Upload to cloud
         </button>
+      )}
+      {completed && (
+        <a className="btn btn-sm" href={`/admin/backups/${encodeURIComponent(backup.id)}/compare`} aria-label={`Compare ${name} with now`}>
+          Compare with now
+        </a>
       )}
       {completed && (
         <button type="button" className="btn btn-sm" disabled={busy} aria-label={`Restore ${name}`} onClick={() => onRestore(backup)}>

@@ -36,6 +36,7 @@ export function formatAge(hours: number): string {
 const PHASES: Record<string, string> = {
   queued: 'Waiting to start',
   'safety-backup': 'Taking the safety backup',
+  merging: 'Putting the chosen rows back',
   dumping: 'Reading the database',
   verifying: 'Checking the new file',
   checking: 'Checking the backup file',

@@ -38,6 +38,8 @@ export interface CatalogTable {
   columns: CatalogColumn[];
   /** Keys of the tables this one references through foreign keys (self-references excluded). */
   dependsOn: string[];
+  /** The primary key's columns in key order; empty when the table has none. */
+  primaryKey: string[];
   estimatedRows: number;
 }
 
@@ -178,6 +180,15 @@ export async function readCatalog(client: pg.ClientBase, scope: CatalogScope = {
        FROM pg_catalog.pg_constraint con
       WHERE con.contype = 'f' AND con.conrelid <> con.confrelid AND con.conparentid = 0`,
   );
+  const primaryKeys = await client.query<{ oid: string; columns: string[] }>(
+    `SELECT con.conrelid::text AS oid, array_agg(a.attname::text ORDER BY k.ordinality) AS columns
+       FROM pg_catalog.pg_constraint con
+       CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ordinality)
+       JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+      WHERE con.contype = 'p' AND con.conrelid = ANY ($1::oid[])
+      GROUP BY con.conrelid`,
+    [[...inScope.keys()]],
+  );
   const ownedSequences = await client.query<{ sequence: string; table: string }>(
     `SELECT d.objid::text AS sequence, d.refobjid::text AS table
        FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class s ON s.oid = d.objid
@@ -200,7 +211,7 @@ export async function readCatalog(client: pg.ClientBase, scope: CatalogScope = {
   for (const [oid, row] of inScope) {
     const relation = { schema: row.schema, name: row.name, key: row.key };
     if (row.kind === 'p') partitionedTables.push(relation);
-    else if (row.kind === 'r') tables.set(oid, { ...relation, columns: [], dependsOn: [], estimatedRows: Number(row.estimated) });
+    else if (row.kind === 'r') tables.set(oid, { ...relation, columns: [], dependsOn: [], primaryKey: [], estimatedRows: Number(row.estimated) });
     else if (row.kind === 'm') views.set(oid, { ...relation, dependsOn: [] });
     else if (row.kind === 'f') unsupported.push(`foreign table "${row.key}" (its rows live on another server)`);
     else if (row.kind === 'S') {
@@ -210,6 +221,10 @@ export async function readCatalog(client: pg.ClientBase, scope: CatalogScope = {
     }
   }
   for (const column of columns.rows) tables.get(column.oid)?.columns.push({ name: column.name, type: column.type });
+  for (const key of primaryKeys.rows) {
+    const table = tables.get(key.oid);
+    if (table) table.primaryKey = key.columns;
+  }
   const keyOf = (oid: string) => inScope.get(oid)?.key;
   for (const fk of foreignKeys.rows) {
     const target = keyOf(fk.references);

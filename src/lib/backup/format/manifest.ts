@@ -40,6 +40,8 @@ export const manifestTableSchema = z.object({
   table: name,
   columns: z.array(columnSchema),
   rowEstimate: z.int().nonnegative().optional(),
+  /** The primary key's columns, in key order (optional: older files and tables without one lack it). */
+  primaryKey: z.array(name).min(1).optional(),
 });
 
 export const sequenceStateSchema = z.object({ schema: name, sequence: name, value: sequenceValue, isCalled: z.boolean() });

@@ -1,19 +1,20 @@
 /**
  * Restores a backup into a database, all or nothing, in ONE transaction on a `pg` connection
  * (not Prisma, whose interactive transactions time out after 5 s), whose session settings are
- * pinned first (session-settings.ts) so the COPY text is parsed exactly as it was written:
+ * pinned first (session-settings.ts) so the COPY text is parsed exactly as it was written. The
+ * one restore engine: the whole database, or — with `selection` — chosen tables (load-plan.ts).
  *
  * 1. Read the manifest and check it against the live catalog, within the backup's scope
  *    (migrations, tables, columns, sequences) — before any write. The live catalog is the
  *    allowlist for every identifier.
- * 2. BEGIN; set the timeouts; disable the user triggers of the backup's tables (user-triggers.ts);
- *    TRUNCATE those tables (never the module's own tables, nor anything the backup excluded); suspend keys
- *    and indexes for the bulk load.
- * 3. COPY each table's data back in, in the file's (dependency) order, and compare the row count
- *    PostgreSQL reports with the file's count for that table.
- * 4. Recreate keys and indexes (validating every row), set every sequence transactionally
- *    (sequences.ts), refresh the materialized views, re-enable the triggers as they were, and
- *    write the commit marker when an operation id is given (commit-marker.ts).
+ * 2. BEGIN; set the timeouts; start the load plan: the full one (full-load.ts: triggers off,
+ *    TRUNCATE, keys suspended) or the selective one (selective/selective-load.ts: temporary
+ *    tables for the chosen tables' rows).
+ * 3. COPY each table's data into the plan's target, in the file's (dependency) order, and
+ *    compare the row count PostgreSQL reports with the file's count for that table (a table the
+ *    plan skips is still counted and hashed by the reader).
+ * 4. Finish the plan (keys, sequences, views, triggers; for a selection the key check and the
+ *    merge), and write the commit marker when an operation id is given (commit-marker.ts).
  * 5. COMMIT only after the payload reader has finished: the GCM tag verified by
  *    `decipher.final()`, and every table's row count and SHA-256 matched the trailer.
  * Any failure rolls everything back; the database is left exactly as it was. The abort signal
@@ -28,20 +29,22 @@ import { cancelOnAbort } from '../database/cancel-on-abort';
 import { toDatabaseError } from '../database/pg-errors';
 import { pinSessionSettings } from '../database/session-settings';
 import type { Keyring } from '../crypto/keys';
-import { copyTarget, qualifiedName, readCatalog, tableKey, type CatalogTable, type DatabaseCatalog } from '../database/catalog';
+import { readCatalog, tableKey, type CatalogTable, type DatabaseCatalog } from '../database/catalog';
 import type { Manifest } from '../format/manifest';
 import type { Trailer } from '../format/trailer';
 import { assertCompatible, scopeOf } from './compatibility';
-import { restoreConstraints, suspendConstraints, type SuspendedConstraints } from '../../db/bulk-load';
 import { writeCommitMarker } from './commit-marker';
 import { CopySink } from './copy-sink';
-import { refreshMaterializedViews } from './materialized-views';
+import { beginFullLoad } from './full-load';
+import type { FinishingStep, LoadPlan } from './load-plan';
 import { openBackup } from './open-backup';
-import { restoreSequences } from './sequences';
-import { suspendUserTriggers, type SuspendedTriggers } from './user-triggers';
+import type { SelectiveReport } from './selective/report';
+import { beginSelectiveLoad } from './selective/selective-load';
+import type { RestoreSelection } from './selective/selection';
 
+export type { FinishingStep } from './load-plan';
 
-export type RestorePhase = 'checking' | 'loading' | 'indexing' | 'committing';
+export type RestorePhase = 'checking' | 'loading' | 'indexing' | 'merging' | 'committing';
 
 export interface RestoreProgress {
   phase: RestorePhase;
@@ -61,11 +64,11 @@ export interface RestoreOptions {
   /** The restore operation's id: written as the commit marker in the restore's transaction. */
   operationId?: string;
   onProgress?(progress: RestoreProgress): void;
+  /** Restore only these tables, replaced or with their missing rows brought back; absent: the whole database. */
+  selection?: RestoreSelection;
   /** Test hook: runs just before each step of the final phase (e.g. to kill the process there). */
   beforeStep?(step: FinishingStep): Promise<void> | void;
 }
-
-export type FinishingStep = 'constraints' | 'sequences' | 'materialized-views' | 'triggers' | 'commit';
 
 export interface RestoreResult {
   manifest: Manifest;
@@ -74,37 +77,16 @@ export interface RestoreResult {
   tables: number;
   rows: number;
   durationMs: number;
+  /** For a selection: what it inserted, updated and deleted. */
+  selective?: SelectiveReport;
 }
 
-interface LoadState {
-  suspended: SuspendedConstraints;
-  triggers: SuspendedTriggers;
-}
-
-async function beginRestoreTransaction(client: pg.Client, catalog: DatabaseCatalog, timeouts: RestoreTimeouts): Promise<LoadState> {
+async function beginRestoreTransaction(client: pg.Client, timeouts: RestoreTimeouts): Promise<void> {
   await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
   // SET LOCAL takes no bind parameters; the values are validated integers.
   await client.query(`SET LOCAL statement_timeout = ${Math.trunc(timeouts.statementMs)}`);
   await client.query(`SET LOCAL lock_timeout = ${Math.trunc(timeouts.lockMs)}`);
   await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(timeouts.idleInTransactionMs)}`);
-  const tables = catalog.tables.map(qualifiedName);
-  // Partitioned parents too: a foreign key declared on one blocks truncating what it references.
-  const truncated = [...catalog.partitionedTables.map(qualifiedName), ...tables];
-  // Before the TRUNCATE, so that TRUNCATE triggers do not fire either.
-  const triggers = await suspendUserTriggers(client, truncated);
-  if (truncated.length > 0) {
-    try {
-      await client.query(`TRUNCATE ${truncated.join(', ')} RESTRICT`);
-    } catch (error) {
-      if ((error as { code?: string }).code === '0A000') {
-        throw new SchemaMismatchError(`A table outside the backup references its tables, so they cannot be replaced: ${(error as Error).message}.`, {
-          cause: error,
-        });
-      }
-      throw error;
-    }
-  }
-  return { suspended: await suspendConstraints(client, tables), triggers };
 }
 
 export async function restoreDatabase(options: RestoreOptions): Promise<RestoreResult> {
@@ -131,7 +113,7 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
     let catalog: DatabaseCatalog | undefined;
     let manifest: Manifest | undefined;
     let trailer: Trailer | undefined;
-    let load: LoadState | undefined;
+    let plan: LoadPlan | undefined;
     let tablesDone = 0;
     let rows = 0;
     /** Payload table name → live table. */
@@ -148,21 +130,27 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
           const live = new Map(catalog.tables.map((t) => [t.key, t]));
           for (const t of manifest.tables) tablesByName.set(t.name, live.get(tableKey(t.schema, t.table))!);
           inTransaction = true;
-          load = await beginRestoreTransaction(client, catalog, timeouts);
+          await beginRestoreTransaction(client, timeouts);
+          plan = options.selection
+            ? await beginSelectiveLoad(client, catalog, manifest, options.selection, (table, done, total) =>
+                report({ phase: 'merging', table, tablesDone: done, tablesTotal: total, rows }),
+              )
+            : await beginFullLoad(client, catalog);
           break;
         }
         case 'tableBegin': {
           const table = tablesByName.get(event.table);
           if (!table) throw new SchemaMismatchError(`The backup contains table "${event.table}", which this database does not have.`, { table: event.table });
-          sink = new CopySink(client, table.key, copyTarget(table));
+          const target = plan!.target(table);
+          sink = target === undefined ? undefined : new CopySink(client, table.key, target);
           report({ phase: 'loading', table: table.key, tablesDone, tablesTotal: manifest!.tables.length, rows });
           break;
         }
         case 'tableData':
-          await sink!.write(event.chunk);
+          await sink?.write(event.chunk);
           break;
         case 'tableEnd': {
-          const loaded = await sink!.finish();
+          const loaded = sink ? await sink.finish() : event.rows;
           sink = undefined;
           // A `\.` line or other crafted content can make PostgreSQL stop early or read rows differently.
           if (loaded !== event.rows) throw new ChecksumMismatchError(event.table, `PostgreSQL loaded ${loaded} rows, the file holds ${event.rows}`);
@@ -177,16 +165,9 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
       }
     }
     // The reader finished without error: the GCM tag verified and every table matched the trailer.
-    if (!manifest || !trailer || !load || !catalog) throw new SchemaMismatchError('The backup ended without its manifest or trailer.');
+    if (!manifest || !trailer || !plan || !catalog) throw new SchemaMismatchError('The backup ended without its manifest or trailer.');
     report({ phase: 'indexing', tablesDone, tablesTotal: manifest.tables.length, rows });
-    await step('constraints');
-    await restoreConstraints(client, load.suspended);
-    await step('sequences');
-    await restoreSequences(client, manifest.sequences);
-    await step('materialized-views');
-    await refreshMaterializedViews(client, catalog.materializedViews);
-    await step('triggers');
-    await load.triggers.resume();
+    const selective = await plan.finish(manifest, step);
     if (options.operationId) await writeCommitMarker(client, options.operationId);
     report({ phase: 'committing', tablesDone, tablesTotal: manifest.tables.length, rows });
     await step('commit');
@@ -199,6 +180,7 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
       tables: tablesDone,
       rows,
       durationMs: Math.round(performance.now() - started),
+      ...(selective ? { selective } : {}),
     };
   } catch (error) {
     cancellation.stop();

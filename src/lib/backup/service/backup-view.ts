@@ -3,6 +3,8 @@
  * `--json`): numbers instead of BigInt, ISO dates, the latest operation's live progress, and
  * nothing secret (no paths, no keys).
  */
+import type { SelectiveReport } from '../restore/selective/report';
+import type { RestoreSelection } from '../restore/selective/selection';
 import type { Backup, BackupOperation } from '../../../generated/prisma/client';
 
 export interface OperationProgress {
@@ -31,6 +33,9 @@ export interface OperationView {
   progress: OperationProgress | null;
   error: { code: string; message: string } | null;
   safetyBackupId: string | null;
+  /** A selective restore's selection and, once it ran, what it did. */
+  selection: RestoreSelection | null;
+  outcome: SelectiveReport | null;
   createdAt: string;
   finishedAt: string | null;
 }
@@ -87,6 +92,8 @@ export function toOperationView(op: BackupOperation): OperationView {
     progress: (op.progress as OperationProgress | null) ?? null,
     error: op.errorCode ? { code: op.errorCode, message: op.error ?? '' } : null,
     safetyBackupId: op.safetyBackupId,
+    selection: (op.selection as RestoreSelection | null) ?? null,
+    outcome: (op.outcome as SelectiveReport | null) ?? null,
     createdAt: op.createdAt.toISOString(),
     finishedAt: iso(op.finishedAt),
   };

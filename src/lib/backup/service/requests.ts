@@ -11,6 +11,7 @@ import { InvalidInputError, NotFoundError, OperationInProgressError, StorageErro
 import { OPERATION_LOCK_KEY } from '../database/operation-lock';
 import { actorEmail, actorId, type Actor } from './actor';
 import type { BackupContext } from './context';
+import { parseSelection, type RestoreSelection } from '../restore/selective/selection';
 
 /** Serialises request admission; distinct from the operation lock the worker holds. */
 const REQUEST_LOCK_KEY = '7310876340744303985';
@@ -74,13 +75,13 @@ export async function requestBackup(
   return created;
 }
 
-async function requestOnBackup(ctx: BackupContext, kind: OperationKind, backupId: string, actor: Actor, exclusive: boolean) {
+async function requestOnBackup(ctx: BackupContext, kind: OperationKind, backupId: string, actor: Actor, exclusive: boolean, selection?: RestoreSelection) {
   const make = async (tx: Prisma.TransactionClient) => {
     const backup = await tx.backup.findUnique({ where: { id: backupId } });
     if (!backup) throw new NotFoundError('The backup');
     if (backup.status !== 'COMPLETED') throw new InvalidInputError('Only a completed backup can be used.');
     const operation = await tx.backupOperation.create({
-      data: { backupId, kind, requestedBy: actorId(actor), requestedEmail: actorEmail(actor), createdAt: ctx.clock() },
+      data: { backupId, kind, requestedBy: actorId(actor), requestedEmail: actorEmail(actor), createdAt: ctx.clock(), ...(selection ? { selection } : {}) },
     });
     return { backupId, operationId: operation.id };
   };
@@ -89,10 +90,14 @@ async function requestOnBackup(ctx: BackupContext, kind: OperationKind, backupId
   return created;
 }
 
-/** The caller has already checked the step-up confirmation (password and typed name). */
-export async function requestRestore(ctx: BackupContext, request: { actor: Actor; backupId: string }): Promise<RequestedOperation> {
+/**
+ * The caller has already checked the step-up confirmation (password and typed name). With a
+ * `selection`, only those tables are restored (checked for shape here, against the backup when it runs).
+ */
+export async function requestRestore(ctx: BackupContext, request: { actor: Actor; backupId: string; selection?: RestoreSelection }): Promise<RequestedOperation> {
   ctx.keyring();
-  return requestOnBackup(ctx, 'RESTORE', request.backupId, request.actor, true);
+  const selection = request.selection ? parseSelection(request.selection) : undefined;
+  return requestOnBackup(ctx, 'RESTORE', request.backupId, request.actor, true, selection);
 }
 
 export async function requestUpload(ctx: BackupContext, request: { actor: Actor; backupId: string }): Promise<RequestedOperation> {

@@ -5,7 +5,9 @@
  * 2. take a safety backup (trigger PRE_RESTORE), so the restore can be undone by restoring it —
  *    if that fails, nothing is restored;
  * 3. restore the file (`restoreDatabase`: one transaction that commits only after the file's tag,
- *    counts and hashes all verified), reporting progress in the operation's terms.
+ *    counts and hashes all verified), reporting progress in the operation's terms — the whole
+ *    database, or with a selection only the chosen tables (replaced, or their missing rows
+ *    brought back); the outcome then says what was inserted, updated and deleted.
  * Progress names its step (`safety-backup`, then `restore`); the restore step keeps the engine's
  * phases (checking, loading, indexing, committing), loading with the file's bytes read (of its
  * size, when known) and the rows loaded (of the backup's row count, when known).
@@ -22,6 +24,8 @@ import { unseal } from '../crypto/unseal';
 import { acquireOperationLock } from '../database/operation-lock';
 import { toBackupError } from '../errors';
 import { restoreDatabase, type RestoreProgress } from '../restore/restore-database';
+import type { SelectiveReport } from '../restore/selective/report';
+import { parseSelection, restoreSelectionSchema, type RestoreSelection } from '../restore/selective/selection';
 import { ByteCounter } from '../storage/byte-counter';
 import { actorEmail, actorId, type Actor } from './actor';
 import { writeAudit } from './audit';
@@ -36,6 +40,7 @@ export interface RestoreOutcome {
   tables: number;
   rows: number;
   durationMs: number;
+  selective?: SelectiveReport;
 }
 
 interface RestoreRun {
@@ -43,7 +48,12 @@ interface RestoreRun {
   signal?: AbortSignal;
 }
 
-interface RestoreRequest extends RestoreRun {
+interface Selected {
+  /** Only these tables; absent: the whole database. */
+  selection?: RestoreSelection;
+}
+
+interface RestoreRequest extends RestoreRun, Selected {
   /** Opens the backup's bytes; called once for the key check and once for the restore. */
   open(): Promise<Readable>;
   /** The backup's name, for the safety backup's label. */
@@ -58,6 +68,15 @@ interface RestoreRequest extends RestoreRun {
   requestedEmail: string | null;
   /** Told the safety backup's id as soon as it exists. */
   onSafetyBackup?(id: string): Promise<void>;
+}
+
+/** A selective restore's selection and counts, as the audit rows record them (nothing for a full restore). */
+export function selectionAuditDetails(selection: unknown, report?: SelectiveReport): Record<string, string | number> {
+  const parsed = restoreSelectionSchema.safeParse(selection);
+  if (!parsed.success) return {};
+  const { tables, mode, revertChanged } = parsed.data;
+  const counts: Record<string, number> = report ? { inserted: report.inserted, updated: report.updated, deleted: report.deleted, withoutParent: report.withoutParent } : {};
+  return { selection: tables.join(','), mode: revertChanged ? `${mode}+revert-changed` : mode, ...counts };
 }
 
 /** What a restore has read of its file so far, and what it counts towards. */
@@ -138,12 +157,13 @@ async function restoreWithSafetyBackup(ctx: BackupContext, request: RestoreReque
     keyring: ctx.keyring(),
     expectedFingerprint: request.expectedFingerprint,
     operationId: request.operationId,
+    selection: request.selection,
     timeouts: ctx.config.restoreTimeouts,
     signal: request.signal,
     onProgress: report,
   });
   await reading;
-  return { safetyBackupId: safety.id, tables: result.tables, rows: result.rows, durationMs: result.durationMs };
+  return { safetyBackupId: safety.id, tables: result.tables, rows: result.rows, durationMs: result.durationMs, ...(result.selective ? { selective: result.selective } : {}) };
 }
 
 /** Runs a RESTORE operation of a recorded backup; the caller (runOperation) holds the lock. */
@@ -157,6 +177,7 @@ export async function performRestore(ctx: BackupContext, operation: BackupOperat
     rows: target.rowCount === null ? undefined : Number(target.rowCount),
     expectedFingerprint: target.keyFingerprint ?? undefined,
     operationId: operation.id,
+    selection: operation.selection === null ? undefined : parseSelection(operation.selection),
     requestedBy: operation.requestedBy,
     requestedEmail: operation.requestedEmail,
     onSafetyBackup: async (id) => {
@@ -166,7 +187,7 @@ export async function performRestore(ctx: BackupContext, operation: BackupOperat
 }
 
 /** Restores a backup file that has no row (disaster recovery: the file and the key alone). */
-export async function restoreBackupFile(ctx: BackupContext, request: { file: string; actor: Actor } & RestoreRun): Promise<RestoreOutcome> {
+export async function restoreBackupFile(ctx: BackupContext, request: { file: string; actor: Actor } & RestoreRun & Selected): Promise<RestoreOutcome> {
   const name = path.basename(request.file);
   const open = () => streamBackupFile(request.file);
   const lock = await acquireOperationLock(ctx.databaseUrl);
@@ -180,11 +201,11 @@ export async function restoreBackupFile(ctx: BackupContext, request: { file: str
       requestedEmail: actorEmail(request.actor),
       onSafetyBackup: async (id) => void (safetyBackupId = id),
     });
-    await writeAudit(ctx.prisma, { actor: request.actor, action: 'BACKUP_RESTORE', outcome: 'SUCCESS', resourceId: outcome.safetyBackupId, details: { source: request.file, ...outcome } });
+    await writeAudit(ctx.prisma, { actor: request.actor, action: 'BACKUP_RESTORE', outcome: 'SUCCESS', resourceId: outcome.safetyBackupId, details: { source: request.file, safetyBackupId: outcome.safetyBackupId, tables: outcome.tables, rows: outcome.rows, durationMs: outcome.durationMs, ...selectionAuditDetails(request.selection, outcome.selective) } });
     return outcome;
   } catch (error) {
     const failure = toBackupError(error);
-    const details = { source: request.file, code: failure.code, message: failure.message, ...(safetyBackupId ? { safetyBackupId } : {}) };
+    const details = { source: request.file, code: failure.code, message: failure.message, ...(safetyBackupId ? { safetyBackupId } : {}), ...selectionAuditDetails(request.selection) };
     await writeAudit(ctx.prisma, { actor: request.actor, action: 'BACKUP_RESTORE', outcome: 'FAILURE', resourceId: safetyBackupId ?? null, details });
     throw failure;
   } finally {

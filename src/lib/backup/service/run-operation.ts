@@ -4,7 +4,7 @@
  * row; creates and restores hold the database's operation lock throughout. Each outcome is
  * audit-logged and, where it matters, notified. Never leaves an operation RUNNING on return.
  */
-import type { AuditAction, BackupOperation } from '../../../generated/prisma/client';
+import type { AuditAction, BackupOperation, Prisma } from '../../../generated/prisma/client';
 import { acquireOperationLock, type OperationLock } from '../database/operation-lock';
 import { toBackupError, type BackupError } from '../errors';
 import type { NotificationKind } from '../notify/events';
@@ -15,7 +15,7 @@ import { uploadToCloud } from './cloud-copy';
 import { notify } from './notifications';
 import { createProgressReporter } from './progress';
 import { produceBackup } from './produce-backup';
-import { performRestore } from './restore';
+import { performRestore, selectionAuditDetails } from './restore';
 import { pruneBackups } from './prune';
 
 const AUDIT_ACTION: Record<BackupOperation['kind'], AuditAction> = {
@@ -32,6 +32,8 @@ export interface RunOptions {
   runner?: Actor;
 }
 
+const toJson = (value: object) => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+
 export async function runOperation(ctx: BackupContext, operationId: string, options: RunOptions = {}): Promise<BackupOperation> {
   const operation = await ctx.prisma.backupOperation.findUnique({ where: { id: operationId } });
   if (!operation) throw new Error(`operation ${operationId} does not exist`);
@@ -40,7 +42,7 @@ export async function runOperation(ctx: BackupContext, operationId: string, opti
   const reporter = createProgressReporter(ctx, operation.id);
   const actor: Actor = options.runner ?? { kind: 'system', name: 'worker' };
   let lock: OperationLock | undefined;
-  const details: Record<string, string | number> = {};
+  const details: Record<string, string | number> = selectionAuditDetails(operation.selection);
   try {
     if (operation.kind === 'CREATE' || operation.kind === 'RESTORE') lock = await acquireOperationLock(ctx.databaseUrl);
     await ctx.prisma.backupOperation.update({ where: { id: operation.id }, data: { status: 'RUNNING', startedAt: ctx.clock() } });
@@ -56,6 +58,10 @@ export async function runOperation(ctx: BackupContext, operationId: string, opti
     } else if (operation.kind === 'RESTORE') {
       const outcome = await performRestore(ctx, operation, run);
       Object.assign(details, { safetyBackupId: outcome.safetyBackupId, rows: outcome.rows, tables: outcome.tables });
+      if (outcome.selective) {
+        Object.assign(details, selectionAuditDetails(operation.selection, outcome.selective));
+        await ctx.prisma.backupOperation.update({ where: { id: operation.id }, data: { outcome: toJson(outcome.selective) } });
+      }
       const target = await ctx.prisma.backup.findUnique({ where: { id: operation.backupId } });
       await notify(ctx, { kind: 'restore.completed', occurredAt: ctx.clock(), backupId: operation.backupId, backupName: target?.filename, details });
     } else if (operation.kind === 'UPLOAD') {

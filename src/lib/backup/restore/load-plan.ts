@@ -1,0 +1,18 @@
+/**
+ * How a restore's rows reach the database, inside the engine's one transaction
+ * (restore-database.ts): the whole database (full-load.ts) or chosen tables
+ * (selective/selective-load.ts). The engine reads and verifies the file, COPYs each table's data
+ * into the target the plan names (or skips it), and commits after `finish`.
+ */
+import type { CatalogTable } from '../database/catalog';
+import type { Manifest } from '../format/manifest';
+import type { SelectiveReport } from './selective/report';
+
+export type FinishingStep = 'constraints' | 'sequences' | 'materialized-views' | 'triggers' | 'merge' | 'commit';
+
+export interface LoadPlan {
+  /** Where COPY puts this table's rows (catalog.ts `copyTarget` form), or undefined to skip them. */
+  target(table: CatalogTable): string | undefined;
+  /** After every table loaded and the whole file verified; `step` runs the test hook and checks cancellation. */
+  finish(manifest: Manifest, step: (name: FinishingStep) => Promise<void>): Promise<SelectiveReport | undefined>;
+}
