@@ -4,6 +4,7 @@
  * next `write`/`finish` (or by a wait already in progress), tagged with the table, so none is
  * lost, thrown unhandled, or waited for forever. `abort()` ends an unfinished COPY (CopyFail),
  * which must happen before the transaction can be rolled back on the same connection.
+ * With `freeze` the COPY writes its rows frozen (load-tuning.ts says when that is allowed).
  */
 import { once } from 'node:events';
 import type pg from 'pg';
@@ -19,9 +20,10 @@ export class CopySink {
   #error: Error | undefined;
   #settled = false;
 
-  constructor(client: pg.ClientBase, table: string, columns: readonly string[]) {
+  constructor(client: pg.ClientBase, table: string, columns: readonly string[], options: { freeze?: boolean } = {}) {
     this.#table = table;
-    this.#stream = client.query(copyFrom(`COPY ${quoteIdentifier(table)} (${columnList(columns)}) FROM STDIN`));
+    const freeze = options.freeze ? ' WITH (FREEZE)' : '';
+    this.#stream = client.query(copyFrom(`COPY ${quoteIdentifier(table)} (${columnList(columns)}) FROM STDIN${freeze}`));
     this.#failed = new Promise<never>((_, reject) => {
       this.#stream.on('error', (error: Error) => {
         this.#error ??= error;

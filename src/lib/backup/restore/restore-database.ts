@@ -6,8 +6,8 @@
  *    before any write. The live catalog is the allowlist for every identifier.
  * 2. BEGIN; set statement_timeout, lock_timeout and idle_in_transaction_session_timeout;
  *    TRUNCATE the application tables (never the system-history tables); suspend keys and
- *    indexes for the bulk load.
- * 3. COPY each table's data back in, in the file's (dependency) order.
+ *    indexes for the bulk load, with the load's settings (load-tuning.ts).
+ * 3. COPY each table's data back in, in the file's (dependency) order (FREEZE where allowed).
  * 4. Recreate keys and indexes (validating every row), set every sequence to its recorded value.
  * 5. COMMIT only after the payload reader has finished: the GCM tag verified by
  *    `decipher.final()`, and every table's row count and SHA-256 matched the trailer.
@@ -26,6 +26,7 @@ import type { Trailer } from '../format/trailer';
 import { assertCompatible } from './compatibility';
 import { restoreConstraints, suspendConstraints, type SuspendedConstraints } from '../../db/bulk-load';
 import { CopySink } from './copy-sink';
+import { copyFreezeTargets, tuneLoadTransaction } from './load-tuning';
 import { openBackup } from './open-backup';
 
 export interface RestoreTimeouts {
@@ -82,6 +83,7 @@ async function beginRestoreTransaction(client: pg.Client, catalog: DatabaseCatal
       throw error;
     }
   }
+  await tuneLoadTransaction(client);
   return suspendConstraints(client, tables);
 }
 
@@ -107,6 +109,7 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
     let manifest: Manifest | undefined;
     let trailer: Trailer | undefined;
     let suspended: SuspendedConstraints | undefined;
+    let freezable = new Set<string>();
     let tablesDone = 0;
     let rows = 0;
     const columnsOf = new Map<string, string[]>();
@@ -122,11 +125,12 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
           for (const table of catalog.tables) columnsOf.set(table.name, table.columns.map((c) => c.name));
           inTransaction = true;
           suspended = await beginRestoreTransaction(client, catalog, timeouts);
+          freezable = await copyFreezeTargets(client, catalog.tables.map((t) => quoteIdentifier(t.name)));
           break;
         case 'tableBegin': {
           const columns = columnsOf.get(event.table);
           if (!columns) throw new SchemaMismatchError(`The backup contains table "${event.table}", which this database does not have.`, { table: event.table });
-          sink = new CopySink(client, event.table, columns);
+          sink = new CopySink(client, event.table, columns, { freeze: freezable.has(quoteIdentifier(event.table)) });
           report({ phase: 'loading', table: event.table, tablesDone, tablesTotal: manifest!.tables.length, rows });
           break;
         }
