@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import { GZIP_DEFAULT_LEVEL } from './format/constants';
 import type { RetentionPolicy } from './retention';
 
 const boolean = (fallback: boolean) =>
@@ -54,7 +55,7 @@ const envSchema = z.object({
   BACKUP_DIR: optionalString,
   BACKUP_ENCRYPTION_KEY: optionalString,
   BACKUP_PREVIOUS_KEYS: optionalString,
-  BACKUP_GZIP_LEVEL: integer(6, 1, 9),
+  BACKUP_GZIP_LEVEL: integer(GZIP_DEFAULT_LEVEL, 1, 9),
   BACKUP_STATEMENT_TIMEOUT_MS: integer(7_200_000, 0, 86_400_000),
   BACKUP_LOCK_TIMEOUT_MS: integer(30_000, 0, 3_600_000),
   BACKUP_IDLE_TIMEOUT_MS: integer(600_000, 0, 86_400_000),
