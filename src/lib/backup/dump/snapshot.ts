@@ -5,12 +5,12 @@
  * `openSnapshot` opens a `REPEATABLE READ READ ONLY` transaction on its own `pg` connection,
  * reads the catalog, the applied migrations and the sequence values inside it, and builds the
  * manifest. `snapshotEvents` then streams `COPY "table" ("col", …) TO STDOUT` for every table in
- * dependency order through pg-copy-streams; the events are pulled, so backpressure reaches the
+ * dependency order (copy-to-stream.ts); the events are pulled, so backpressure reaches the
  * database. `close()` ends the transaction and the connection (always call it).
  */
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { connectFor } from '../database/connect';
+import { copyToStream } from '../database/copy-to-stream';
 import { toDatabaseError } from '../database/pg-errors';
 import { readCatalog, SYSTEM_TABLES, MIGRATIONS_TABLE, type DatabaseCatalog } from '../database/catalog';
 import { FORMAT_NAME, FORMAT_VERSION, ROW_TERMINATOR } from '../format/constants';
@@ -119,7 +119,7 @@ export async function* snapshotEvents(
   for (const table of snapshot.catalog.tables) {
     yield { type: 'tableBegin', table: table.name };
     const copy = snapshot.client.query(
-      copyTo(`COPY ${quoteIdentifier(table.name)} (${columnList(table.columns.map((c) => c.name))}) TO STDOUT`),
+      copyToStream(`COPY ${quoteIdentifier(table.name)} (${columnList(table.columns.map((c) => c.name))}) TO STDOUT`),
     );
     try {
       for await (const chunk of copy as AsyncIterable<Buffer>) {
