@@ -11,7 +11,9 @@
  * Per round:
  *  - backup:     createBackupFile (the file writer)            vs pg_dump -Fc
  *  - backup-now: requestBackup + runOperation, i.e. dump, read-back verify, metadata and audit
- *                rows: what the admin waits for after "Back up now"   vs the same round's pg_dump
+ *                rows: what the admin waits for after "Back up now"   vs the same round's pg_dump.
+ *                Its ratio uses the time from the request to the COMPLETED row inside the process
+ *                (the app is running when the admin clicks); the process's wall time is reported too.
  *  - verify:     verifyBackupStream of the round's file (ratio: over the round's backup)
  *  - restore:    restoreDatabase into a fresh copy of a migrated, empty database
  *                vs pg_restore --single-transaction --clean --if-exists into another such copy
@@ -137,13 +139,16 @@ try {
     details: ms.map((m) => (m.stdout.trim().startsWith('{') ? JSON.parse(m.stdout) : null)),
     runs: ms.map((m) => ({ seconds: m.seconds, peakRssMiB: m.peakRssMiB })),
   }));
-  const ratio = (a: Side, b: Side) => {
-    const per = pairedRatios(seconds(a), seconds(b));
+  // The admin's wait after "Back up now": from the request to the COMPLETED row, in the app's running process.
+  const adminWait = (series.get('backup-now') ?? []).map((m) => (JSON.parse(m.stdout) as { waitMs: number }).waitMs / 1000);
+  const ratio = (a: Side | number[], b: Side) => {
+    const per = pairedRatios(Array.isArray(a) ? a : seconds(a), seconds(b));
     return per.length === 0 ? null : { perPair: per, median: median(per) };
   };
   const ratios = {
     backup: ratio('backup', 'pg_dump'),
-    backupNow: ratio('backup-now', 'pg_dump'),
+    backupNow: ratio(adminWait, 'pg_dump'),
+    backupNowProcess: ratio('backup-now', 'pg_dump'),
     restore: ratio('restore', 'pg_restore-1'),
     restoreVsPlainPgRestore: ratio('restore', 'pg_restore'),
     verify: ratio('verify', 'backup'),
@@ -163,6 +168,7 @@ try {
     seedSeconds,
     machine: { cpus: availableParallelism(), node: process.version },
     steps: summary,
+    backupNowWaitSeconds: { median: median(adminWait), runs: adminWait },
     ratios,
     targets: TARGETS,
   };
@@ -175,12 +181,14 @@ try {
   for (const s of summary) {
     console.log(`| ${s.step} | ${s.medianSeconds.toFixed(2)} | ${s.minSeconds.toFixed(2)}–${s.maxSeconds.toFixed(2)} | ${s.medianPeakRssMiB} / ${s.maxPeakRssMiB} |`);
   }
+  if (adminWait.length > 0) console.log(`| backup-now: request → COMPLETED | ${median(adminWait).toFixed(2)} | ${Math.min(...adminWait).toFixed(2)}–${Math.max(...adminWait).toFixed(2)} | |`);
   const row = (name: string, r: { perPair: number[]; median: number } | null, target: number) =>
     r && console.log(`| ${name} | ${r.perPair.map((v) => v.toFixed(2)).join(' ')} | **${r.median.toFixed(2)}** | ≤ ${target} | ${r.median <= target ? 'met' : 'missed'} |`);
   console.log('\n| ratio | per pair | median | target | |');
   console.log('|---|---|---:|---:|---|');
   row('backup / pg_dump -Fc', ratios.backup, TARGETS.backup);
-  row('Back up now (incl. verify) / pg_dump -Fc', ratios.backupNow, TARGETS.backupNow);
+  row('Back up now: request → COMPLETED, verify included / pg_dump -Fc', ratios.backupNow, TARGETS.backupNow);
+  row('Back up now, whole process (node start, Prisma) / pg_dump -Fc', ratios.backupNowProcess, Number.POSITIVE_INFINITY);
   row('restore / pg_restore -1 --clean --if-exists', ratios.restore, TARGETS.restore);
   row('restore / pg_restore (plain, fresh db)', ratios.restoreVsPlainPgRestore, Number.POSITIVE_INFINITY);
   row('verify / backup', ratios.verify, TARGETS.verify);

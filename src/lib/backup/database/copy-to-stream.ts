@@ -3,7 +3,7 @@
  * `COPY … TO STDOUT`), with a faster inner loop. The protocol handling is theirs — how the query
  * takes the connection's socket over, hands it back after CopyDone, and lets `pg` handle an
  * ErrorResponse (which then makes this stream emit 'error'); only the parsing of the CopyData
- * messages is replaced (docs/decisions/006-performance.md).
+ * messages is replaced (docs/decisions/012-performance.md).
  *
  * PostgreSQL sends one CopyData message per row, so theirs makes a Buffer view per row and joins
  * them again; this one moves each message's content over the 5-byte headers before it, inside the

@@ -45,7 +45,7 @@ export const GZIP_SIZED_XLEN = 4 + GZIP_SIZE_SUBFIELD_DATA_LENGTH;
 export const GZIP_SIZED_HEADER_LENGTH = GZIP_HEADER_LENGTH + 2 + GZIP_SIZED_XLEN;
 /** Largest member size a reader accepts from the subfield: a 64 MiB block stored uncompressed, and more. */
 export const MAX_GZIP_SIZED_MEMBER = 65 * MiB;
-/** Level 5: a 0.2 % larger file than level 6 for about a fifth less CPU (decision 006). */
+/** Level 5 (with memLevel 9): within 0.1 % of level 6 in size, for about a fifth less CPU (docs/decisions/012-performance.md). */
 export const GZIP_DEFAULT_LEVEL = 5;
 
 // Frames (FORMAT.md §6.1)

@@ -1,6 +1,6 @@
 /**
  * Makes a restore's bulk load cheaper for the server without changing what it checks
- * (docs/decisions/006-performance.md has the measurements):
+ * (docs/decisions/012-performance.md has the measurements):
  *
  * - `tuneLoadTransaction` raises, for this transaction only (SET LOCAL), the memory of the index
  *   builds (`maintenance_work_mem`) and of the queries that validate each recreated foreign key
