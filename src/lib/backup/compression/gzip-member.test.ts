@@ -19,6 +19,18 @@ describe('GzipMemberCompressor', () => {
     expect(zlib.gunzipSync(Buffer.concat(members)).equals(Buffer.concat(blocks))).toBe(true);
   });
 
+  it('makes whole members when zlib cuts its output anywhere, even inside the header', async () => {
+    for (const chunkSize of [64, 65, 70, 73, 80]) {
+      const compressor = new GzipMemberCompressor({ level: 1, chunkSize });
+      for (const block of [randomBytes(300), Buffer.from('abc'), randomBytes(1000)]) {
+        const member = Buffer.concat(await compressor.compress(block));
+        expect(sizedMemberLength(member), `chunk size ${chunkSize}`).toBe(member.length);
+        expect(zlib.gunzipSync(member).equals(block)).toBe(true);
+      }
+      compressor.close();
+    }
+  });
+
   it('returns a large member in several chunks, all of them', async () => {
     const compressor = new GzipMemberCompressor({ level: 1, chunkSize: 4096 });
     const block = randomBytes(100_000);

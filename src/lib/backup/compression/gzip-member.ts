@@ -1,18 +1,19 @@
 /**
  * Compresses one block at a time into one complete, standard gzip member (RFC 1952, FORMAT.md
  * §5.1): a header whose FEXTRA field records the member's total length (so a reader can find the
- * next member without inflating this one, and inflate several at once), the raw deflate data, and
+ * next member without inflating this one, and inflate several at once), the deflate data, and
  * the CRC32/ISIZE trailer. Any gunzip reads it; readers that do not know the subfield skip it.
  *
- * The deflate stream is kept and reset between members, so its state and output buffer are
- * allocated once, not once per block. Deflating runs on the libuv thread pool; the main thread
- * only hands the block over, computes its CRC32 and collects the output.
+ * zlib writes the member (and computes its CRC32 while it reads the block, on the libuv thread
+ * pool); only its plain 10-byte header is then replaced by the sized one, which changes nothing
+ * the trailer covers. The zlib stream is kept and reset between members, so its state and output
+ * buffer are allocated once, not once per block.
  *
  * `compress(block)` resolves with the member as chunks, in order. The caller MUST NOT change
  * `block` before it resolves, and MUST NOT call `compress` again before that. A zlib error
  * rejects, and the compressor is then unusable (`close()` it).
  */
-import { constants, crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
+import { constants, createGzip, type Gzip, type ZlibReset } from 'node:zlib';
 import { toBackupError } from '../errors';
 import {
   GZIP_FLAG_FEXTRA,
@@ -23,7 +24,6 @@ import {
   GZIP_SIZE_SUBFIELD_ID,
   GZIP_SIZED_HEADER_LENGTH,
   GZIP_SIZED_XLEN,
-  GZIP_TRAILER_LENGTH,
 } from '../format/constants';
 
 /**
@@ -33,14 +33,15 @@ import {
 const MEM_LEVEL = 9;
 
 export class GzipMemberCompressor {
-  readonly #stream: DeflateRaw;
+  /** Node's Gzip has reset() like Deflate; its type does not declare it. */
+  readonly #stream: Gzip & ZlibReset;
   #output: Buffer[] = [];
   #failure: Error | undefined;
   #busy = false;
   #closed = false;
 
   constructor(options: { level: number; chunkSize: number }) {
-    this.#stream = createDeflateRaw({ level: options.level, memLevel: MEM_LEVEL, chunkSize: options.chunkSize });
+    this.#stream = createGzip({ level: options.level, memLevel: MEM_LEVEL, chunkSize: options.chunkSize }) as Gzip & ZlibReset;
     this.#stream.on('data', (chunk: Buffer) => this.#output.push(chunk));
     this.#stream.on('error', (error: Error) => (this.#failure ??= error));
   }
@@ -50,7 +51,6 @@ export class GzipMemberCompressor {
     if (this.#failure) return Promise.reject(this.#failure);
     this.#busy = true;
     this.#output = [];
-    const crc = crc32(block);
     return new Promise<Buffer[]>((resolve, reject) => {
       const settle = (error?: Error | null) => {
         this.#busy = false;
@@ -59,12 +59,14 @@ export class GzipMemberCompressor {
         while (!error && !this.#failure && this.#stream.read() !== null);
         const failure = error ?? this.#failure;
         if (failure) return reject(failure);
-        const deflated = this.#output;
+        const member = this.#output;
         this.#output = [];
         this.#stream.reset();
-        const deflatedLength = deflated.reduce((sum, chunk) => sum + chunk.length, 0);
-        const size = GZIP_SIZED_HEADER_LENGTH + deflatedLength + GZIP_TRAILER_LENGTH;
-        resolve([sizedHeader(size), ...deflated, trailer(crc, block.length)]);
+        if (!dropPlainHeader(member)) {
+          return reject(toBackupError(new Error('gzip member compressor: zlib wrote no plain gzip header')));
+        }
+        const size = member.reduce((sum, chunk) => sum + chunk.length, GZIP_SIZED_HEADER_LENGTH);
+        resolve([sizedHeader(size), ...member]);
       };
       this.#stream.once('error', settle);
       if (block.length > 0) this.#stream.write(block);
@@ -95,9 +97,16 @@ function sizedHeader(memberSize: number): Buffer {
   return header;
 }
 
-function trailer(crc: number, length: number): Buffer {
-  const bytes = Buffer.alloc(GZIP_TRAILER_LENGTH);
-  bytes.writeUInt32LE(crc >>> 0, 0);
-  bytes.writeUInt32LE(length % 2 ** 32, 4);
-  return bytes;
+/** Removes zlib's 10-byte header (magic, no optional fields) from the front of `chunks`, wherever they are cut. */
+function dropPlainHeader(chunks: Buffer[]): boolean {
+  const header = Buffer.alloc(GZIP_HEADER_LENGTH);
+  let taken = 0;
+  while (taken < GZIP_HEADER_LENGTH && chunks.length > 0) {
+    const chunk = chunks[0]!;
+    const n = chunk.copy(header, taken, 0, GZIP_HEADER_LENGTH - taken);
+    if (n === chunk.length) chunks.shift();
+    else chunks[0] = chunk.subarray(n);
+    taken += n;
+  }
+  return taken === GZIP_HEADER_LENGTH && header.subarray(0, GZIP_MAGIC.length).equals(GZIP_MAGIC) && header[3] === 0;
 }
