@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--scale school|district] [--runs N] [--only backup|restore] [--reuse] [--gzip-level N]`
+ * `npm run bench -- [--scale school|district] [--runs N] [--only backup|restore] [--reuse] [--gzip-level N] [--prefix P]`
  *
  * Times our backup, "Back up now", verify and restore of a seeded database against `pg_dump -Fc`
  * and `pg_restore` of the same data. Each side runs N times (default 5), alternately — ours,
@@ -22,7 +22,9 @@
  *
  * The server: BENCH_DATABASE_URL (any database on it; e.g. the system PostgreSQL 15:
  * postgresql://postgres:postgres@127.0.0.1:5432/postgres), else DATABASE_URL, else the embedded
- * one. pg_dump/pg_restore must be of the server's major version. Results go to bench/results/.
+ * one. pg_dump/pg_restore must be of the server's major version. Its databases are named
+ * `<prefix>_<scale>`, `<prefix>_migrated`, `<prefix>_target` (prefix `erp_bench` unless --prefix says
+ * otherwise, for several people sharing one server). Results go to bench/results/.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -33,6 +35,7 @@ import { generateKeyHex } from '../src/lib/backup/crypto/keys';
 import { GZIP_DEFAULT_LEVEL } from '../src/lib/backup/format/constants';
 import { ensureDatabase } from '../src/lib/db/database-url';
 import { urlWithDatabase } from '../src/lib/db/connection-url';
+import { migrate } from '../src/lib/db/migrations';
 import { seedDatabase } from '../src/lib/seed/index';
 import { compileSteps, type StepName } from './compile-steps';
 import { admin, checkpoint, databaseExists, dropDatabase, freshDatabase } from './databases';
@@ -46,6 +49,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     reuse: { type: 'boolean', default: false },
     'gzip-level': { type: 'string', default: String(GZIP_DEFAULT_LEVEL) },
+    prefix: { type: 'string', default: 'erp_bench' },
   },
 });
 const scale = values.scale as 'school' | 'district' | 'demo';
@@ -66,9 +70,10 @@ const record = (side: Side, m: Measurement) => {
 const external = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 const db = external ? { url: external, stop: async () => undefined } : await ensureDatabase();
 const serverUrl = db.url;
-const sourceName = `erp_bench_${scale}`;
-const templateName = 'erp_bench_migrated';
-const targetName = 'erp_bench_target';
+if (!/^[a-z_][a-z0-9_]{0,40}$/.test(values.prefix)) throw new Error('--prefix takes lower-case letters, digits and _');
+const sourceName = `${values.prefix}_${scale}`;
+const templateName = `${values.prefix}_migrated`;
+const targetName = `${values.prefix}_target`;
 const sourceUrl = urlWithDatabase(serverUrl, sourceName);
 const work = await mkdtemp(path.join(tmpdir(), 'erp-bench-'));
 const env = { ...process.env, BACKUP_ENCRYPTION_KEY: generateKeyHex(), BACKUP_GZIP_LEVEL: values['gzip-level'] };
@@ -92,6 +97,8 @@ try {
     const seeded = await seedDatabase(sourceUrl, scale, { log: (line: string) => console.error(line) });
     seedSeconds = seeded.ms / 1000;
     console.error(`seeded ${scale}: ${seeded.totalRows} rows in ${seedSeconds.toFixed(1)} s`);
+  } else {
+    await migrate(sourceUrl); // a reused database gets the migrations added since it was seeded
   }
   await freshDatabase(serverUrl, templateName, { migrated: true });
   const info = await admin(serverUrl, async (c) => {
