@@ -39,7 +39,7 @@ describe('backup → restore round trip', () => {
     const [expected, actual] = await Promise.all([dataSnapshot(source.url), dataSnapshot(target.url)]);
     expect(Object.keys(actual.tables).length).toBe(backup.tableCount);
     expect(actual).toEqual(expected);
-    expect(expected.sequences['ExamResult_id_seq']).toBe('9223372036854775806:true');
+    expect(expected.sequences['public.ExamResult_id_seq']).toBe('9223372036854775806:true');
 
     const excluded = [...SYSTEM_TABLES, MIGRATIONS_TABLE];
     const [dumpA, dumpB] = await Promise.all([pgDumpDataOnly(source.url, excluded), pgDumpDataOnly(target.url, excluded)]);

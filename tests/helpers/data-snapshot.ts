@@ -1,7 +1,8 @@
 /**
- * A data-only picture of a database for exactness checks: every application table's rows as
- * PostgreSQL's own COPY text (what `pg_dump --data-only` writes), sorted, plus every sequence's
- * state. Two databases with equal snapshots hold the same data, byte for byte, for every type.
+ * A data-only picture of a database for exactness checks: every table of every schema in a
+ * backup's scope, its rows (generated columns included) as PostgreSQL's own COPY text (what `pg_dump --data-only` writes) under
+ * the pinned session settings, sorted, plus every sequence's state and every materialized view's
+ * rows. Two databases with equal snapshots hold the same data, byte for byte, for every type.
  * When a `pg_dump` of the server's major version is installed, `pgDumpDataOnly` gives the real
  * thing too.
  */
@@ -9,8 +10,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { readCatalog } from '../../src/lib/backup/database/catalog';
-import { columnList, quoteIdentifier } from '../../src/lib/db/identifiers';
+import { qualifiedName, readCatalog } from '../../src/lib/backup/database/catalog';
+import { pinSessionSettings } from '../../src/lib/backup/database/session-settings';
 import { withClient } from './pg';
 
 const run = promisify(execFile);
@@ -18,6 +19,7 @@ const run = promisify(execFile);
 export interface DataSnapshot {
   tables: Record<string, string[]>;
   sequences: Record<string, string>;
+  materializedViews: Record<string, string[]>;
 }
 
 async function copyText(client: pg.Client, sql: string): Promise<string> {
@@ -26,17 +28,26 @@ async function copyText(client: pg.Client, sql: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const sortedLines = (text: string) => text.split('\n').filter((line) => line !== '').sort();
+
 export async function dataSnapshot(url: string): Promise<DataSnapshot> {
   return withClient(url, async (client) => {
+    await pinSessionSettings(client);
     const catalog = await readCatalog(client);
-    const snapshot: DataSnapshot = { tables: {}, sequences: {} };
+    const snapshot: DataSnapshot = { tables: {}, sequences: {}, materializedViews: {} };
     for (const table of catalog.tables) {
-      const text = await copyText(client, `COPY ${quoteIdentifier(table.name)} (${columnList(table.columns.map((c) => c.name))}) TO STDOUT`);
-      snapshot.tables[table.name] = text.split('\n').filter((line) => line !== '').sort();
+      // Every column, generated ones included: PostgreSQL must have recomputed them.
+      snapshot.tables[table.key] = sortedLines(await copyText(client, `COPY (SELECT * FROM ONLY ${qualifiedName(table)}) TO STDOUT`));
     }
     for (const s of catalog.sequences) {
-      const { rows } = await client.query(`SELECT last_value::text || ':' || is_called::text AS state FROM ${quoteIdentifier(s.sequence)}`);
-      snapshot.sequences[s.sequence] = rows[0].state;
+      const { rows } = await client.query(`SELECT last_value::text || ':' || is_called::text AS state FROM ${qualifiedName(s)}`);
+      snapshot.sequences[s.key] = rows[0].state;
+    }
+    for (const view of catalog.materializedViews) {
+      const { rows } = await client.query(`SELECT relispopulated AS populated FROM pg_catalog.pg_class WHERE oid = $1::text::regclass`, [qualifiedName(view)]);
+      snapshot.materializedViews[view.key] = rows[0].populated
+        ? sortedLines(await copyText(client, `COPY (SELECT * FROM ${qualifiedName(view)}) TO STDOUT`))
+        : ['(not populated)'];
     }
     return snapshot;
   });
@@ -49,9 +60,11 @@ export async function pgDumpDataOnly(url: string, excludeTables: readonly string
   const major = /\s(\d+)\./.exec(version)?.[1];
   if (!major || major !== String(rows[0]!.major)) return null;
   const args = ['--data-only', '--no-owner', '--no-privileges', ...excludeTables.flatMap((t) => ['--exclude-table', `"${t}"`]), url];
-  const { stdout } = await run('pg_dump', args, { maxBuffer: 512 * 1024 * 1024 });
+  // pg_dump pins DateStyle but not TimeZone: pin it so that equal instants print alike.
+  const { stdout } = await run('pg_dump', args, { maxBuffer: 512 * 1024 * 1024, env: { ...process.env, PGTZ: 'UTC' } });
   return stdout
     .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('--') && !line.startsWith('SET ') && !line.startsWith('SELECT pg_catalog.set_config'))
+    // \restrict/\unrestrict (pg_dump 15.14+) carry a random key per run.
+    .filter((line) => line !== '' && !/^(--|SET |SELECT pg_catalog.set_config|\\(un)?restrict )/.test(line))
     .sort();
 }

@@ -12,7 +12,7 @@ export interface EngineFixture {
   dir: string;
   storage: LocalStorage;
   keyring: Keyring;
-  backup(sourceUrl: string, filename?: string): Promise<BackupFileResult & { path: string }>;
+  backup(sourceUrl: string, filename?: string, exclude?: { schemas: string[]; tables: string[] }): Promise<BackupFileResult & { path: string }>;
   restore(targetUrl: string, file: string, keyring?: Keyring): Promise<RestoreResult>;
   cleanup(): Promise<void>;
 }
@@ -27,8 +27,8 @@ export async function createEngineFixture(): Promise<EngineFixture> {
     dir,
     storage,
     keyring,
-    async backup(sourceUrl, filename = `test-${process.pid}-${++counter}.erpbak`) {
-      const result = await createBackupFile({ sourceUrl, storage, filename, keyring });
+    async backup(sourceUrl, filename = `test-${process.pid}-${++counter}.erpbak`, exclude) {
+      const result = await createBackupFile({ sourceUrl, storage, filename, keyring, exclude });
       return { ...result, path: await storage.pathOf(filename) };
     },
     restore(targetUrl, file, otherKeyring) {

@@ -47,6 +47,9 @@ const emailList = optionalString.transform((v, ctx) => {
   return list;
 });
 
+/** A comma-separated list of names; empty when unset. */
+const nameList = optionalString.transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
 const url = optionalString.refine((v) => v === undefined || URL.canParse(v), 'must be a URL');
 
 const envSchema = z.object({
@@ -56,6 +59,8 @@ const envSchema = z.object({
   BACKUP_ENCRYPTION_KEY: optionalString,
   BACKUP_PREVIOUS_KEYS: optionalString,
   BACKUP_GZIP_LEVEL: integer(GZIP_DEFAULT_LEVEL, 1, 9),
+  BACKUP_EXCLUDE_SCHEMAS: nameList,
+  BACKUP_EXCLUDE_TABLES: nameList,
   BACKUP_STATEMENT_TIMEOUT_MS: integer(7_200_000, 0, 86_400_000),
   BACKUP_LOCK_TIMEOUT_MS: integer(30_000, 0, 3_600_000),
   BACKUP_IDLE_TIMEOUT_MS: integer(600_000, 0, 86_400_000),
@@ -123,6 +128,8 @@ export interface BackupConfig {
   encryptionKey?: string;
   previousKeys?: string;
   gzipLevel: number;
+  /** Left out of every backup on purpose, and listed in its manifest (BACKUP_EXCLUDE_*). */
+  exclude: { schemas: string[]; tables: string[] };
   restoreTimeouts: { statementMs: number; lockMs: number; idleInTransactionMs: number };
   schedule: {
     enabled: boolean;
@@ -162,6 +169,7 @@ export function loadBackupConfig(env: Record<string, string | undefined> = proce
     encryptionKey: e.BACKUP_ENCRYPTION_KEY,
     previousKeys: e.BACKUP_PREVIOUS_KEYS,
     gzipLevel: e.BACKUP_GZIP_LEVEL,
+    exclude: { schemas: e.BACKUP_EXCLUDE_SCHEMAS, tables: e.BACKUP_EXCLUDE_TABLES },
     restoreTimeouts: {
       statementMs: e.BACKUP_STATEMENT_TIMEOUT_MS,
       lockMs: e.BACKUP_LOCK_TIMEOUT_MS,

@@ -33,7 +33,9 @@ export type BackupErrorCode =
   | 'FORBIDDEN'
   | 'INVALID_INPUT'
   | 'CONFIRMATION_FAILED'
-  | 'NOTIFY_FAILED';
+  | 'NOTIFY_FAILED'
+  | 'UNSUPPORTED_OBJECT'
+  | 'INSUFFICIENT_PRIVILEGE';
 
 export interface BackupErrorOptions {
   cause?: unknown;
@@ -214,6 +216,20 @@ export class ConfirmationFailedError extends BackupError {
 export class NotifyError extends BackupError {
   constructor(message: string, options?: BackupErrorOptions) {
     super('NOTIFY_FAILED', message, options);
+  }
+}
+
+/** The database holds something the engine cannot copy (a foreign table, large objects): refused by name before any write. */
+export class UnsupportedObjectError extends BackupError {
+  constructor(message: string, options?: BackupErrorOptions) {
+    super('UNSUPPORTED_OBJECT', message, options);
+  }
+}
+
+/** The database role lacks a privilege the backup or restore needs (reading a table, owning it to suspend its triggers). */
+export class InsufficientPrivilegeError extends BackupError {
+  constructor(message: string, options?: BackupErrorOptions) {
+    super('INSUFFICIENT_PRIVILEGE', message, options);
   }
 }
 

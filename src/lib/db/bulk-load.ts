@@ -6,6 +6,11 @@
  * foreign keys, which validates every loaded row in one pass. Without this, each row would fire
  * one trigger per foreign key and update every index one entry at a time. Everything runs inside
  * the caller's transaction, so a failure (or a violated key) rolls the schema back with the data.
+ *
+ * Tables are given as SQL names (`"schema"."table"`, or a bare quoted name resolved through the
+ * search_path). Constraints and indexes inherited from a partitioned parent are left in place
+ * (they cannot be dropped on their own); what is recreated is spelled by the catalog under the
+ * session's search_path, schema-qualified when it is empty.
  */
 import type pg from 'pg';
 import { quoteIdentifier } from './identifiers';
@@ -27,35 +32,31 @@ interface ConstraintRow {
 
 export async function suspendConstraints(client: pg.ClientBase, tables: readonly string[]): Promise<SuspendedConstraints> {
   const constraints = await client.query<ConstraintRow>(
-    `SELECT c.relname AS table, con.conname AS name, con.contype AS kind, pg_get_constraintdef(con.oid) AS definition
-       FROM pg_constraint con
-       JOIN pg_class c ON c.oid = con.conrelid
-       JOIN pg_namespace n ON n.oid = c.relnamespace
-       LEFT JOIN pg_class target ON target.oid = con.confrelid
-      WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f')
-        AND (c.relname = ANY($1::text[]) OR (con.contype = 'f' AND target.relname = ANY($1::text[])))
-      ORDER BY c.relname, con.conname`,
+    `SELECT con.conrelid::pg_catalog.regclass::text AS table, con.conname AS name, con.contype AS kind,
+            pg_catalog.pg_get_constraintdef(con.oid) AS definition
+       FROM pg_catalog.pg_constraint con
+      WHERE con.contype IN ('p', 'u', 'f') AND con.conparentid = 0
+        AND (con.conrelid = ANY ($1::text[]::pg_catalog.regclass[]) OR (con.contype = 'f' AND con.confrelid = ANY ($1::text[]::pg_catalog.regclass[])))
+      ORDER BY 1, 2`,
     [tables],
   );
   const indexes = await client.query<{ name: string; definition: string }>(
-    `SELECT i.relname AS name, pg_get_indexdef(ix.indexrelid) AS definition
-       FROM pg_index ix
-       JOIN pg_class i ON i.oid = ix.indexrelid
-       JOIN pg_class c ON c.oid = ix.indrelid
-       JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = current_schema() AND c.relname = ANY($1::text[])
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
-      ORDER BY i.relname`,
+    `SELECT ix.indexrelid::pg_catalog.regclass::text AS name, pg_catalog.pg_get_indexdef(ix.indexrelid) AS definition
+       FROM pg_catalog.pg_index ix
+       JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
+      WHERE ix.indrelid = ANY ($1::text[]::pg_catalog.regclass[]) AND NOT i.relispartition
+        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
+      ORDER BY 1`,
     [tables],
   );
   const foreignKeys = constraints.rows.filter((c) => c.kind === 'f');
   const keys = constraints.rows.filter((c) => c.kind !== 'f');
-  const drop = (c: ConstraintRow) => `ALTER TABLE ${quoteIdentifier(c.table)} DROP CONSTRAINT ${quoteIdentifier(c.name)}`;
-  const add = (c: ConstraintRow) => `ALTER TABLE ${quoteIdentifier(c.table)} ADD CONSTRAINT ${quoteIdentifier(c.name)} ${c.definition}`;
+  const drop = (c: ConstraintRow) => `ALTER TABLE ${c.table} DROP CONSTRAINT ${quoteIdentifier(c.name)}`;
+  const add = (c: ConstraintRow) => `ALTER TABLE ${c.table} ADD CONSTRAINT ${quoteIdentifier(c.name)} ${c.definition}`;
 
   for (const c of foreignKeys) await client.query(drop(c));
   for (const c of keys) await client.query(drop(c));
-  for (const index of indexes.rows) await client.query(`DROP INDEX ${quoteIdentifier(index.name)}`);
+  for (const index of indexes.rows) await client.query(`DROP INDEX ${index.name}`);
   return { recreate: [...keys.map(add), ...indexes.rows.map((i) => i.definition), ...foreignKeys.map(add)] };
 }
 

@@ -52,10 +52,10 @@ export async function readMigrationFiles(dir = MIGRATIONS_DIR): Promise<Migratio
 
 /** Migrations that finished and were not rolled back, in order. Empty when the table is missing. */
 export async function readAppliedMigrations(client: pg.ClientBase): Promise<AppliedMigration[]> {
-  const exists = await client.query<{ present: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`);
+  const exists = await client.query<{ present: boolean }>(`SELECT to_regclass('"public"."_prisma_migrations"') IS NOT NULL AS present`);
   if (!exists.rows[0]?.present) return [];
   const { rows } = await client.query<{ migration_name: string; checksum: string }>(
-    `SELECT migration_name, checksum FROM "_prisma_migrations"
+    `SELECT migration_name, checksum FROM "public"."_prisma_migrations"
       WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
   );
   return rows.map((r) => ({ name: r.migration_name, checksum: r.checksum }));

@@ -2,14 +2,18 @@
  * The Prisma client (Prisma 7 `prisma-client` generator over `@prisma/adapter-pg`, no Rust engine).
  * `getPrisma()` returns one client per process for `DATABASE_URL`; `createPrisma(url)` makes a
  * separate one (tests, scratch databases) that the caller must `$disconnect()`.
+ * Its connections pin the date and interval output styles, whatever the database or role
+ * defaults (`ALTER DATABASE … SET DateStyle = 'SQL, DMY'`), so timestamps always parse.
  */
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../generated/prisma/client';
 
 export type { PrismaClient };
 
+const PINNED_STYLES = '-c DateStyle=ISO,MDY -c IntervalStyle=postgres -c extra_float_digits=3';
+
 export function createPrisma(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10, options: PINNED_STYLES }) });
 }
 
 const globalForPrisma = globalThis as unknown as { erpPrisma?: PrismaClient };

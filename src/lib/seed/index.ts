@@ -68,7 +68,7 @@ export async function seedDatabase(databaseUrl: string, scale: ScaleName, option
     try {
       await client.query('SET LOCAL synchronous_commit = off');
       await truncateTables(client, tables);
-      const suspended = await suspendConstraints(client, tables);
+      const suspended = await suspendConstraints(client, tables.map(quoteIdentifier));
       for (const source of sources) {
         const result = await copyTable(client, source, log);
         counts[source.table] = result.rows;

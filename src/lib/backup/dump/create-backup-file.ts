@@ -29,6 +29,8 @@ export interface CreateBackupFileOptions {
   filename: string;
   keyring: Keyring;
   gzipLevel?: number;
+  /** What to leave out on purpose (BACKUP_EXCLUDE_SCHEMAS / BACKUP_EXCLUDE_TABLES). */
+  exclude?: { schemas: readonly string[]; tables: readonly string[] };
   label?: string;
   trigger?: string;
   signal?: AbortSignal;
@@ -59,6 +61,7 @@ export async function createBackupFile(options: CreateBackupFileOptions): Promis
     keyFingerprint: key.fingerprint,
     label: options.label,
     trigger: options.trigger,
+    scope: options.exclude ? { excludeSchemas: options.exclude.schemas, excludeTables: options.exclude.tables } : undefined,
   });
   const tablesTotal = snapshot.catalog.tables.length;
   const estimatedRows = snapshot.catalog.tables.reduce((sum, t) => sum + t.estimatedRows, 0);

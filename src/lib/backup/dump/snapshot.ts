@@ -2,9 +2,12 @@
  * Reads the whole application schema as one consistent snapshot and describes it as payload
  * events (manifest, then each table's COPY data) for the payload writer.
  *
- * `openSnapshot` opens a `REPEATABLE READ READ ONLY` transaction on its own `pg` connection,
- * reads the catalog, the applied migrations and the sequence values inside it, and builds the
- * manifest. `snapshotEvents` then streams `COPY "table" ("col", …) TO STDOUT` for every table in
+ * `openSnapshot` pins the session settings that shape COPY text (session-settings.ts), opens a
+ * `REPEATABLE READ READ ONLY` transaction on its own `pg` connection, reads the catalog (every
+ * schema, minus the exclusions), the applied migrations and the sequence values inside it, and
+ * builds the manifest. Objects it cannot copy (foreign tables, large objects) are refused by name
+ * before anything is written. `snapshotEvents` then streams
+ * `COPY "schema"."table" ("col", …) TO STDOUT` for every table in
  * dependency order (copy-to-stream.ts); the events are pulled, so backpressure reaches the
  * database. `close()` ends the transaction and the connection (always call it).
  */
@@ -12,11 +15,12 @@ import type pg from 'pg';
 import { connectFor } from '../database/connect';
 import { copyToStream } from '../database/copy-to-stream';
 import { toDatabaseError } from '../database/pg-errors';
-import { readCatalog, SYSTEM_TABLES, MIGRATIONS_TABLE, type DatabaseCatalog } from '../database/catalog';
+import { copyTarget, qualifiedName, readCatalog, type CatalogScope, type DatabaseCatalog } from '../database/catalog';
+import { pinSessionSettings } from '../database/session-settings';
+import { UnsupportedObjectError } from '../errors';
 import { FORMAT_NAME, FORMAT_VERSION, ROW_TERMINATOR } from '../format/constants';
 import type { Manifest, SequenceState } from '../format/manifest';
 import type { PayloadInput } from '../format/payload-writer';
-import { quoteIdentifier, columnList } from '../../db/identifiers';
 
 /** How the dump's connection shows in pg_stat_activity. */
 export const DUMP_APPLICATION_NAME = 'erp-backup-dump';
@@ -27,6 +31,8 @@ export interface SnapshotDescription {
   label?: string;
   trigger?: string;
   createdAt?: Date;
+  /** What to leave out on purpose (BACKUP_EXCLUDE_SCHEMAS / BACKUP_EXCLUDE_TABLES). */
+  scope?: CatalogScope;
 }
 
 export interface Snapshot {
@@ -53,8 +59,15 @@ function countRows(chunk: Buffer): number {
 export async function openSnapshot(sourceUrl: string, description: SnapshotDescription): Promise<Snapshot> {
   const client = await connectFor(sourceUrl, DUMP_APPLICATION_NAME, 'to back it up');
   try {
+    await pinSessionSettings(client);
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const catalog = await readCatalog(client);
+    const catalog = await readCatalog(client, description.scope);
+    if (catalog.unsupported.length > 0) {
+      throw new UnsupportedObjectError(
+        `The database holds data a backup cannot copy: ${catalog.unsupported.join('; ')}. ` +
+          'Exclude such tables with BACKUP_EXCLUDE_TABLES (large objects cannot be excluded); nothing was written.',
+      );
+    }
     const server = await client.query<{ version: string; database: string }>(
       `SELECT current_setting('server_version') AS version, current_database() AS database`,
     );
@@ -65,9 +78,9 @@ export async function openSnapshot(sourceUrl: string, description: SnapshotDescr
       createdAt: (description.createdAt ?? new Date()).toISOString(),
       postgres: { serverVersion: server.rows[0]!.version, database: server.rows[0]!.database },
       migrations: catalog.migrations,
-      tables: catalog.tables.map((t) => ({ name: t.name, columns: t.columns, rowEstimate: t.estimatedRows })),
+      tables: catalog.tables.map((t) => ({ name: t.key, schema: t.schema, table: t.name, columns: t.columns, rowEstimate: t.estimatedRows })),
       sequences: await readSequenceStates(client, catalog),
-      excludedTables: [...SYSTEM_TABLES, MIGRATIONS_TABLE],
+      excluded: catalog.excluded,
       keyFingerprint: description.keyFingerprint,
       ...(description.label ? { label: description.label } : {}),
       ...(description.trigger ? { trigger: description.trigger } : {}),
@@ -101,9 +114,9 @@ async function readSequenceStates(client: pg.Client, catalog: DatabaseCatalog): 
   const states: SequenceState[] = [];
   for (const s of catalog.sequences) {
     const { rows } = await client.query<{ last_value: string; is_called: boolean }>(
-      `SELECT last_value::text AS last_value, is_called FROM ${quoteIdentifier(s.sequence)}`,
+      `SELECT last_value::text AS last_value, is_called FROM ${qualifiedName(s)}`,
     );
-    states.push({ table: s.table, column: s.column, sequence: s.sequence, value: rows[0]!.last_value, isCalled: rows[0]!.is_called });
+    states.push({ schema: s.schema, sequence: s.name, value: rows[0]!.last_value, isCalled: rows[0]!.is_called });
   }
   return states;
 }
@@ -117,24 +130,22 @@ export async function* snapshotEvents(
   let rows = 0;
   let bytes = 0;
   for (const table of snapshot.catalog.tables) {
-    yield { type: 'tableBegin', table: table.name };
-    const copy = snapshot.client.query(
-      copyToStream(`COPY ${quoteIdentifier(table.name)} (${columnList(table.columns.map((c) => c.name))}) TO STDOUT`),
-    );
+    yield { type: 'tableBegin', table: table.key };
+    const copy = snapshot.client.query(copyToStream(`COPY ${copyTarget(table)} TO STDOUT`));
     try {
       for await (const chunk of copy as AsyncIterable<Buffer>) {
         bytes += chunk.length;
         rows += countRows(chunk);
-        yield { type: 'tableData', table: table.name, chunk };
-        onProgress?.({ table: table.name, tablesDone, rows, bytes });
+        yield { type: 'tableData', table: table.key, chunk };
+        onProgress?.({ table: table.key, tablesDone, rows, bytes });
       }
     } catch (error) {
-      throw toDatabaseError(error, 'while reading the database', table.name);
+      throw toDatabaseError(error, 'while reading the database', table.key);
     } finally {
       copy.destroy();
     }
-    yield { type: 'tableEnd', table: table.name };
+    yield { type: 'tableEnd', table: table.key };
     tablesDone += 1;
-    onProgress?.({ table: table.name, tablesDone, rows, bytes });
+    onProgress?.({ table: table.key, tablesDone, rows, bytes });
   }
 }

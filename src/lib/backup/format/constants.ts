@@ -76,7 +76,7 @@ export const MIN_JSON_BODY = 2;
 export const MAGIC: Readonly<Buffer> = Buffer.from('ERPBAKUP', 'ascii');
 export const MAGIC_LENGTH = 8;
 export const FORMAT_NAME = 'erp-backup';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** Byte that ends every row of COPY text data; rows = count of this byte. */
 export const ROW_TERMINATOR = 0x0a;

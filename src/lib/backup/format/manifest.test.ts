@@ -26,9 +26,9 @@ describe('manifest body', () => {
   });
 
   it('rejects a newer formatVersion before checking anything else', () => {
-    const newer = { formatName: 'erp-backup', formatVersion: 2, somethingNew: {} };
+    const newer = { formatName: 'erp-backup', formatVersion: 3, somethingNew: {} };
     expect(() => decodeManifestBody(body(newer))).toThrow(UnsupportedVersionError);
-    expect(() => decodeManifestBody(body(newer))).toThrow(/version 2.*reads version 1/);
+    expect(() => decodeManifestBody(body(newer))).toThrow(/version 3.*reads version 2/);
   });
 
   it.each([

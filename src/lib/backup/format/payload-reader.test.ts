@@ -173,6 +173,12 @@ describe('decodePayload', () => {
     });
   });
 
+  it('rejects a line starting with the end-of-data marker \\., with honest counts, naming the row', async () => {
+    const bytes = new PayloadBuilder().manifest().table('public.school', ['1\tNorth\n\\', '.\n2\tSouth\n']).table('public.student', []).trailer().end().build();
+    await expect(decode(bytes)).rejects.toThrow(CorruptBackupError);
+    await expect(decode(bytes)).rejects.toThrow(/row 2 of table "public.school" starts with/);
+  });
+
   it('passes on an error of its source', async () => {
     async function* failing() {
       yield validPayload().subarray(0, 40);

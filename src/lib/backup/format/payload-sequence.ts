@@ -75,6 +75,8 @@ export class PayloadSequence {
     this.#expect('inTable', `TABLE_END of "${table}"`);
     const current = this.#current!;
     if (table !== current.name) throw this.#fail(`TABLE_END of "${table}" inside table "${current.name}"`);
+    const marker = current.digest.endMarkerRow;
+    if (marker !== undefined) throw this.#fail(`row ${marker} of table "${table}" starts with "\\.", which PostgreSQL reads as the end of the data`);
     const summary: TableSummary = { name: table, rows: current.digest.rows, sha256: current.digest.sha256() };
     this.#summaries.push(summary);
     this.#current = undefined;

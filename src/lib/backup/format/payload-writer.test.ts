@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { setImmediate as tick } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +7,7 @@ import { FrameParser } from './frame-parser';
 import { decodePayload } from './payload-reader';
 import { createPayloadStream, encodePayload, type PayloadInput } from './payload-writer';
 import type { TableSummary, Trailer } from './trailer';
-import { collect, sampleManifest, summarize } from './test-support';
+import { collect, randomCopyData, sampleManifest, summarize } from './test-support';
 
 const TABLES = ['public.school', 'public.student'];
 
@@ -35,7 +34,7 @@ function frames(bytes: Buffer) {
 describe('encodePayload', () => {
   it('round-trips through decodePayload and reports each table', async () => {
     const school = Buffer.from('1\tNorth\n2\tSouth\n');
-    const student = randomBytes(2.5 * MAX_TABLE_DATA_BODY);
+    const student = randomCopyData(2.5 * MAX_TABLE_DATA_BODY);
     const summaries: TableSummary[] = [];
     let trailer: Trailer | undefined;
     const bytes = Buffer.concat(
@@ -58,7 +57,7 @@ describe('encodePayload', () => {
   });
 
   it('cuts data into full frames, whatever the input chunks', async () => {
-    const data = randomBytes(2 * MAX_TABLE_DATA_BODY + 10);
+    const data = randomCopyData(2 * MAX_TABLE_DATA_BODY + 10);
     const oneChunk = await encode(inputs({ t: [data] }));
     const pieces: Buffer[] = [];
     for (let i = 0; i < data.length; i += 7777) pieces.push(data.subarray(i, i + 7777));

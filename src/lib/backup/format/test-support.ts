@@ -2,7 +2,7 @@
  * Test-only helpers: a byte builder for payloads (frames written by hand,
  * not hex blobs) and a sample manifest. Not imported by production code.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { FrameType, MAGIC } from './constants';
 import type { Manifest } from './manifest';
 import type { TableSummary } from './trailer';
@@ -10,16 +10,29 @@ import type { TableSummary } from './trailer';
 export function sampleManifest(tables: readonly string[] = ['public.school', 'public.student']): Manifest {
   return {
     formatName: 'erp-backup',
-    formatVersion: 1,
+    formatVersion: 2,
     appVersion: '0.1.0',
     createdAt: '2025-01-31T08:00:00.000Z',
     postgres: { serverVersion: '17.2', database: 'erp' },
     migrations: [{ name: '0001_init', checksum: 'abc123' }],
-    tables: tables.map((name) => ({ name, columns: [{ name: 'id', type: 'integer' }], rowEstimate: 2 })),
-    sequences: [{ table: 'public.student', column: 'id', sequence: 'student_id_seq', value: '9007199254740993', isCalled: true }],
-    excludedTables: ['public._prisma_migrations'],
+    tables: tables.map((name) => ({
+      name,
+      schema: name.split('.')[0]!,
+      table: name.split('.').slice(1).join('.') || name,
+      columns: [{ name: 'id', type: 'integer' }],
+      rowEstimate: 2,
+    })),
+    sequences: [{ schema: 'public', sequence: 'student_id_seq', value: '9007199254740993', isCalled: true }],
+    excluded: [{ name: 'public._prisma_migrations', kind: 'table', reason: 'migration history (the schema, not data)' }],
     keyFingerprint: '0123456789abcdef',
   };
+}
+
+/** Random bytes usable as COPY data: no backslash, so no line can start with the `\.` end marker. */
+export function randomCopyData(length: number): Buffer {
+  const bytes = randomBytes(length);
+  for (let i = bytes.indexOf(0x5c); i !== -1; i = bytes.indexOf(0x5c, i + 1)) bytes[i] = 0x5b;
+  return bytes;
 }
 
 export function summarize(name: string, data: Buffer): TableSummary {
@@ -56,10 +69,10 @@ export class PayloadBuilder {
   }
 
   /** TABLE_BEGIN, one TABLE_DATA per chunk, and a correct TABLE_END (unless overridden). */
-  table(name: string, chunks: readonly string[], endOverride: Partial<{ rows: number; sha256: string }> = {}): this {
+  table(name: string, chunks: readonly (string | Buffer)[], endOverride: Partial<{ rows: number; sha256: string }> = {}): this {
     this.json(FrameType.TableBegin, { table: name });
     for (const chunk of chunks) this.frame(FrameType.TableData, chunk);
-    const summary = summarize(name, Buffer.from(chunks.join('')));
+    const summary = summarize(name, Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))));
     this.summaries.push(summary);
     return this.json(FrameType.TableEnd, { table: name, rows: summary.rows, sha256: summary.sha256, ...endOverride });
   }

@@ -1,5 +1,6 @@
 /**
- * Feeds one table's COPY data into `COPY … FROM STDIN` (pg-copy-streams) with backpressure.
+ * Feeds one table's COPY data into `COPY … FROM STDIN` (pg-copy-streams) with backpressure;
+ * `finish()` resolves with the row count PostgreSQL reports in the COPY command tag.
  * The first server or connection error is captured whenever it happens and rethrown by the
  * next `write`/`finish` (or by a wait already in progress), tagged with the table, so none is
  * lost, thrown unhandled, or waited for forever. `abort()` ends an unfinished COPY (CopyFail),
@@ -10,7 +11,6 @@ import { once } from 'node:events';
 import type pg from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import { BackupError, toBackupError } from '../errors';
-import { columnList, quoteIdentifier } from '../../db/identifiers';
 import { isConnectionError } from '../database/pg-errors';
 
 export class CopySink {
@@ -20,10 +20,10 @@ export class CopySink {
   #error: Error | undefined;
   #settled = false;
 
-  constructor(client: pg.ClientBase, table: string, columns: readonly string[], options: { freeze?: boolean } = {}) {
+  /** `table` names the table in messages; `target` is what COPY names (catalog.ts `copyTarget`). */
+  constructor(client: pg.ClientBase, table: string, target: string, options: { freeze?: boolean } = {}) {
     this.#table = table;
-    const freeze = options.freeze ? ' WITH (FREEZE)' : '';
-    this.#stream = client.query(copyFrom(`COPY ${quoteIdentifier(table)} (${columnList(columns)}) FROM STDIN${freeze}`));
+    this.#stream = client.query(copyFrom(`COPY ${target} FROM STDIN${options.freeze ? ' WITH (FREEZE)' : ''}`));
     this.#failed = new Promise<never>((_, reject) => {
       this.#stream.on('error', (error: Error) => {
         this.#error ??= error;
@@ -38,11 +38,12 @@ export class CopySink {
     if (!this.#stream.write(chunk)) await this.#waitFor('drain');
   }
 
-  async finish(): Promise<void> {
+  async finish(): Promise<number> {
     this.#throwIfFailed();
     this.#stream.end();
     await this.#waitFor('finish');
     this.#settled = true;
+    return this.#stream.rowCount;
   }
 
   /** Cancels an unfinished COPY so the connection can roll back; never throws. */

@@ -3,7 +3,10 @@
  * - `recoverInterruptedOperations`: operations left RUNNING by a process that died (nobody holds
  *   the operation lock any more) are marked FAILED with the reason, their backups too (any file
  *   under such a backup's name was never verified and is removed), and temp files of the backup
- *   directory are removed. Operations QUEUED for longer than STUCK_QUEUED_AFTER_MS lost their job
+ *   directory are removed. A RESTORE left RUNNING is judged from the database itself: if its
+ *   commit marker (restore/commit-marker.ts, written in the restore's own transaction) exists,
+ *   the restore committed and is recorded COMPLETED; otherwise it rolled back and is FAILED.
+ *   Operations QUEUED for longer than STUCK_QUEUED_AFTER_MS lost their job
  *   (e.g. the CLI died between request and run) and are failed too, so they stop blocking.
  * - `rescanBackupDirectory`: files in BACKUP_DIR with no row are adopted (their manifest, read
  *   with the keyring, says what they are); rows whose file is gone (and that have no cloud copy)
@@ -13,6 +16,7 @@ import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { connectFor } from '../database/connect';
 import { isOperationLockHeld } from '../database/operation-lock';
+import { hasCommitMarker } from '../restore/commit-marker';
 import { toBackupError } from '../errors';
 import { removeStaleTempFiles } from '../storage/atomic-file';
 import { sha256OfStream } from '../storage/checksum';
@@ -20,14 +24,18 @@ import { verifyBackupStream } from '../verify/verify-backup';
 import type { BackupContext } from './context';
 
 export const INTERRUPTED_MESSAGE = 'The process running this operation stopped before it finished (crash, restart or kill). Nothing was changed by it.';
+export const COMMITTED_MESSAGE = 'The process running this restore stopped after the restore committed, before it could record it: the restore completed.';
 export const NEVER_STARTED_MESSAGE = 'This operation was queued but no worker started it. Request it again.';
 /** A queued operation not started within this time, while nothing runs, is stuck (its job was lost). */
 export const STUCK_QUEUED_AFTER_MS = 15 * 60 * 1000;
 
 export async function recoverInterruptedOperations(ctx: BackupContext): Promise<number> {
   const client = await connectFor(ctx.databaseUrl, 'erp-backup-recovery', 'to look for interrupted operations');
+  const committedRestores = new Set<string>();
   try {
     if (await isOperationLockHeld(client)) return 0; // a live process is working
+    const restores = await ctx.prisma.backupOperation.findMany({ where: { status: 'RUNNING', kind: 'RESTORE' }, select: { id: true } });
+    for (const { id } of restores) if (await hasCommitMarker(client, id)) committedRestores.add(id);
   } finally {
     await client.end();
   }
@@ -48,9 +56,12 @@ export async function recoverInterruptedOperations(ctx: BackupContext): Promise<
   }
   const stuck = await ctx.prisma.backupOperation.findMany({ where: { status: 'RUNNING' } });
   for (const operation of stuck) {
+    const committed = committedRestores.has(operation.id);
     await ctx.prisma.backupOperation.update({
       where: { id: operation.id },
-      data: { status: 'FAILED', errorCode: 'INTERRUPTED', error: INTERRUPTED_MESSAGE, finishedAt: ctx.clock() },
+      data: committed
+        ? { status: 'COMPLETED', error: COMMITTED_MESSAGE, finishedAt: ctx.clock() }
+        : { status: 'FAILED', errorCode: 'INTERRUPTED', error: INTERRUPTED_MESSAGE, finishedAt: ctx.clock() },
     });
   }
   const stuckBackups = await ctx.prisma.backup.findMany({ where: { status: 'RUNNING' } });

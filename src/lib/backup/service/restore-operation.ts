@@ -65,6 +65,7 @@ export async function performRestore(
     expectedFingerprint: target.keyFingerprint ?? undefined,
     timeouts: ctx.config.restoreTimeouts,
     signal: options.signal,
+    operationId: operation.id,
     onProgress: (p) =>
       options.onProgress?.({
         phase: p.phase === 'loading' ? 'restoring' : p.phase,
