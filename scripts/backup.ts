@@ -14,7 +14,8 @@ import { createInvocation, parseCommandLine } from './cli/command';
 import { COMMANDS } from './cli/commands/index';
 import { PROGRAM } from './cli/commands/help';
 import { createCliEnvironment } from './cli/context';
-import { EXIT, exitCodeFor, toCliError } from './cli/exit-codes';
+import { toBackupError } from '@/lib/backup/errors';
+import { EXIT, exitCodeFor } from './cli/exit-codes';
 import { createOutput, printError, printResult } from './cli/output';
 
 const argv = process.argv.slice(2);
@@ -69,7 +70,7 @@ try {
   printResult(result, json);
   exitCode = result.exitCode ?? EXIT.OK;
 } catch (error) {
-  const failure = toCliError(error);
+  const failure = toBackupError(error);
   exitCode = exitCodeFor(failure.code);
   printError(failure, json, failure.code === 'INVALID_INPUT' ? `Run "${PROGRAM} help" for usage.` : undefined);
 } finally {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyHex } from '@/lib/backup/crypto/keys';
 import { seedDatabase } from '@/lib/seed';
 import type { BackupView } from '@/lib/backup';
-import { createCliFixture, parseJson, type CliFixture } from './test-support';
+import { createCliFixture, parseJson, type CliFixture } from '../../tests/helpers/cli';
 
 let fx: CliFixture;
 let backup: BackupView;

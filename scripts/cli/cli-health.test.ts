@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthReport } from '@/lib/backup';
-import { createCliFixture, parseJson, type CliFixture } from './test-support';
+import { createCliFixture, parseJson, type CliFixture } from '../../tests/helpers/cli';
 
 let fx: CliFixture;
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyHex, keyFingerprint } from '@/lib/backup/crypto/keys';
 import type { BackupView } from '@/lib/backup';
-import { createCliFixture, parseJson, type CliFixture } from './test-support';
+import { createCliFixture, parseJson, type CliFixture } from '../../tests/helpers/cli';
 
 let fx: CliFixture;
 let keyA: string;
@@ -74,6 +74,18 @@ describe('rekey', () => {
     expect(byId.code, byId.stderr).toBe(0);
     expect(byFile.code, byFile.stderr).toBe(0);
     expect(withA.code).toBe(12);
+  });
+
+  it('audit-logs each attempt as the CLI: the failure without the old key, then the re-encryption', async () => {
+    const rows = await fx.query<{ outcome: string; actorEmail: string; details: { from: string; to: string; code?: string } }>(
+      `SELECT outcome, "actorEmail", details FROM "AuditLog" WHERE action = 'BACKUP_REKEY' ORDER BY "createdAt"`,
+    );
+    expect(rows.map((r) => [r.outcome, r.actorEmail])).toEqual([
+      ['FAILURE', 'system:cli'],
+      ['SUCCESS', 'system:cli'],
+    ]);
+    expect(rows[0]!.details).toMatchObject({ from: fingerprintOf(keyA), to: fingerprintOf(keyB), code: 'WRONG_KEY' });
+    expect(rows[1]!.details).toMatchObject({ from: fingerprintOf(keyA), to: fingerprintOf(keyB) });
   });
 
   it('has nothing left to do afterwards', async () => {

@@ -1,7 +1,7 @@
 /** The CLI without a database: keygen, help, version, usage errors, configuration errors, an unreachable database. */
 import { describe, expect, it } from 'vitest';
 import { generateKeyHex } from '@/lib/backup/crypto/keys';
-import { parseJson, runCli } from './test-support';
+import { parseJson, runCli } from '../../tests/helpers/cli';
 
 const UNREACHABLE = 'postgresql://postgres:postgres@127.0.0.1:1/erp';
 

@@ -6,7 +6,7 @@
  * extra argument) is an InvalidInputError, which the CLI exits with as a usage error (2).
  */
 import { parseArgs } from 'node:util';
-import { InvalidInputError } from '@/lib/backup/errors';
+import { InvalidInputError } from '@/lib/backup';
 import type { CliEnvironment } from './context';
 import type { CommandResult, Output } from './output';
 

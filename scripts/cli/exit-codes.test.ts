@@ -1,7 +1,7 @@
 /** The exit-code table: distinct codes, every error code mapped, unknown codes are failures. */
 import { describe, expect, it } from 'vitest';
-import { CancelledError, CorruptBackupError, DatabaseUnavailableError, NotFoundError, WrongKeyError } from '@/lib/backup/errors';
-import { EXIT, EXIT_CODE_TABLE, exitCodeFor, toCliError } from './exit-codes';
+import { CancelledError, CorruptBackupError, DatabaseUnavailableError, NotFoundError, WrongKeyError, toBackupError } from '@/lib/backup/errors';
+import { EXIT, EXIT_CODE_TABLE, exitCodeFor } from './exit-codes';
 
 describe('exit codes', () => {
   it('are distinct and documented', () => {
@@ -22,8 +22,8 @@ describe('exit codes', () => {
 
   it('read refused connections as an unavailable database, and anything else as a failure', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
-    expect(toCliError(new Error('wrapped', { cause: refused }))).toBeInstanceOf(DatabaseUnavailableError);
-    expect(toCliError(new Error('boom')).code).toBe('INTERNAL');
-    expect(toCliError(Object.assign(new Error('full'), { code: 'ENOSPC' })).code).toBe('DISK_FULL');
+    expect(toBackupError(new Error('wrapped', { cause: refused }))).toBeInstanceOf(DatabaseUnavailableError);
+    expect(toBackupError(new Error('boom')).code).toBe('INTERNAL');
+    expect(toBackupError(Object.assign(new Error('full'), { code: 'ENOSPC' })).code).toBe('DISK_FULL');
   });
 });

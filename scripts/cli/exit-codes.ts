@@ -1,11 +1,11 @@
 /**
  * The CLI's exit codes: the documented table, and the ONE place where an error becomes an exit
  * code (as restic's `cmd/restic/main.go` does). Every error is first brought into the backup
- * module's hierarchy (`toCliError`), then its stable `code` picks the exit status. Codes the
- * table does not name (and anything unexpected) exit with 1. The README prints `EXIT_CODE_TABLE`.
+ * module's hierarchy by the core's one classifier (`toBackupError`), then its stable `code` picks
+ * the exit status. Codes outside the hierarchy (operation rows may carry them) exit with 1.
+ * The README prints `EXIT_CODE_TABLE`.
  */
-import { BackupError, DatabaseUnavailableError, toBackupError, type BackupErrorCode } from '@/lib/backup/errors';
-import { isConnectionError } from '@/lib/backup/database/pg-errors';
+import type { BackupErrorCode } from '@/lib/backup';
 
 export const EXIT = {
   OK: 0,
@@ -20,6 +20,7 @@ export const EXIT = {
   UNHEALTHY: 15,
   DB_UNAVAILABLE: 16,
   DISK_FULL: 17,
+  DB_NOT_READY: 18,
   CANCELLED: 130,
 } as const;
 
@@ -29,15 +30,16 @@ const MEANING: Record<ExitName, string> = {
   OK: 'success',
   FAILURE: 'failure (anything not listed below)',
   USAGE: 'usage: bad arguments, unknown command, confirmation missing or not matching',
-  CONFIG: 'configuration invalid (environment variables, encryption keys)',
+  CONFIG: 'configuration invalid (environment variables, encryption keys, database credentials)',
   NOT_FOUND: 'backup (id or file) not found',
   LOCKED: 'another backup or restore is running',
   WRONG_KEY: 'the backup was encrypted with a key that is not configured',
   CORRUPT: 'the file is corrupt, truncated, tampered with, or not a backup',
-  INCOMPATIBLE: 'schema mismatch or unsupported format version',
+  INCOMPATIBLE: 'the backup does not fit this database (schema mismatch, violated constraint) or its format version is unsupported',
   UNHEALTHY: 'health: backups are not healthy',
   DB_UNAVAILABLE: 'the database is unreachable or the connection dropped',
   DISK_FULL: 'the disk is full',
+  DB_NOT_READY: 'the database does not exist or is not migrated (run npm run db:migrate)',
   CANCELLED: 'cancelled (Ctrl-C)',
 };
 
@@ -53,6 +55,7 @@ const BY_ERROR_CODE: Record<BackupErrorCode, ExitName> = {
   CONFIRMATION_FAILED: 'USAGE',
   CONFIG_INVALID: 'CONFIG',
   KEY_INVALID: 'CONFIG',
+  DB_AUTH_FAILED: 'CONFIG',
   NOT_FOUND: 'NOT_FOUND',
   LOCKED: 'LOCKED',
   WRONG_KEY: 'WRONG_KEY',
@@ -62,6 +65,9 @@ const BY_ERROR_CODE: Record<BackupErrorCode, ExitName> = {
   CHECKSUM_MISMATCH: 'CORRUPT',
   SCHEMA_MISMATCH: 'INCOMPATIBLE',
   UNSUPPORTED_VERSION: 'INCOMPATIBLE',
+  CONSTRAINT_VIOLATION: 'INCOMPATIBLE',
+  DB_NOT_FOUND: 'DB_NOT_READY',
+  DB_NOT_MIGRATED: 'DB_NOT_READY',
   DB_UNAVAILABLE: 'DB_UNAVAILABLE',
   DISK_FULL: 'DISK_FULL',
   CANCELLED: 'CANCELLED',
@@ -82,15 +88,6 @@ export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = (Object.keys(EXIT) as Exi
   meaning: MEANING[name],
   errorCodes: (Object.keys(BY_ERROR_CODE) as BackupErrorCode[]).filter((code) => BY_ERROR_CODE[code] === name),
 }));
-
-/** Brings anything thrown into the hierarchy; a dropped or refused connection is DB_UNAVAILABLE. */
-export function toCliError(error: unknown): BackupError {
-  if (error instanceof BackupError) return error;
-  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
-    if (isConnectionError(cause)) return new DatabaseUnavailableError('the connection failed', { cause: error });
-  }
-  return toBackupError(error);
-}
 
 /** The exit status for an error code (operation rows may carry codes outside the hierarchy). */
 export function exitCodeFor(code: string): number {

@@ -5,8 +5,7 @@
  * BackupError recorded on it (its code decides the exit status).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BackupError, type BackupErrorCode } from '@/lib/backup/errors';
-import { runOperation, type BackupContext, type OperationProgress } from '@/lib/backup';
+import { BackupError, runOperation, type BackupContext, type BackupErrorCode, type OperationProgress } from '@/lib/backup';
 import type { BackupOperation } from '@/generated/prisma/client';
 import type { ProgressRenderer } from './output';
 

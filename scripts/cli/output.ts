@@ -8,8 +8,7 @@
  *   nothing with `--json`.
  * Plus the human formatting of bytes, rates, counts, durations, dates and tables.
  */
-import type { OperationProgress } from '../../src/lib/backup/service/backup-view';
-import type { BackupError } from '@/lib/backup/errors';
+import type { BackupError, OperationProgress } from '@/lib/backup';
 
 const PLAIN_INTERVAL_MS = 2_000;
 const TTY_INTERVAL_MS = 100;

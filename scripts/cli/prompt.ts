@@ -5,7 +5,7 @@
  * operator on stderr to type a given name and throws ConfirmationFailedError unless it matches.
  */
 import { createInterface } from 'node:readline/promises';
-import { ConfirmationFailedError, InvalidInputError } from '@/lib/backup/errors';
+import { ConfirmationFailedError, InvalidInputError } from '@/lib/backup';
 
 export type Confirm = (question: string, expected: string, signal: AbortSignal) => Promise<void>;
 

@@ -11,7 +11,7 @@ import type { Keyring } from '../../src/lib/backup/crypto/keys';
 import { sealToFile } from '../../src/lib/backup/crypto/seal';
 import type { Manifest } from '../../src/lib/backup/format/manifest';
 import { MAX_TABLE_DATA_BODY } from '../../src/lib/backup/format/constants';
-import { PayloadBuilder } from '../../src/lib/backup/format/test-support';
+import { PayloadBuilder } from './payload-builder';
 import { openBackup } from '../../src/lib/backup/restore/open-backup';
 
 export interface BackupContent {

@@ -20,6 +20,7 @@ import {
 
 import { sha256OfStream } from '../../src/lib/backup/storage/checksum';
 import { OBJECT_NAME_MAX_LENGTH, type BackupStorage } from '../../src/lib/backup/storage/storage';
+import { readAll } from './read-all';
 
 export interface StorageHarness {
   storage: BackupStorage;
@@ -79,12 +80,6 @@ function failingAfter(data: Buffer, error: Error): Readable {
 
 function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-async function readAll(readable: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of readable) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {

@@ -22,6 +22,9 @@ import { startTestApp, waitFor, type TestApp } from './test-app';
 const LONG_TEST_MS = 180_000;
 const BIG_FILE_BYTES = 2 * 1024 ** 3;
 const MEMORY_BUDGET_BYTES = 128 * 1024 ** 2;
+/** Memory samples (250 ms apart) that must agree within SETTLED_BYTES before the stall is judged. */
+const STALL_SAMPLES = 5;
+const SETTLED_BYTES = 4 * 1024 ** 2;
 
 let app: TestApp;
 let first: BackupView;
@@ -247,8 +250,20 @@ describe('the download route', () => {
       const reader = response.body!.getReader();
       let received = 0;
       while (received < 64 * 1024 ** 2) received += (await reader.read()).value?.length ?? Infinity;
-      await new Promise((resolve) => setTimeout(resolve, 3_000)); // a stalled client: the server must wait, not buffer
-      const during = await app.server.rssBytes();
+      // A stalled client: the server must wait, not buffer. Sample its memory until it has
+      // stopped growing (or has grown past the budget, which fails below).
+      const samples: number[] = [];
+      const during = await waitFor(
+        'the server memory to settle while the client stalls',
+        async () => {
+          samples.push(await app.server.rssBytes());
+          const recent = samples.slice(-STALL_SAMPLES);
+          const settled = recent.length === STALL_SAMPLES && Math.max(...recent) - Math.min(...recent) < SETTLED_BYTES;
+          return settled || recent.at(-1)! - baseline >= MEMORY_BUDGET_BYTES ? recent.at(-1)! : undefined;
+        },
+        30_000,
+        250,
+      );
       await reader.cancel();
       expect(during - baseline).toBeLessThan(MEMORY_BUDGET_BYTES);
     } finally {

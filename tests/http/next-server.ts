@@ -1,12 +1,13 @@
 /**
- * Runs the test build with `next start` as a child process on a free 127.0.0.1 port, with only
- * the environment the test gives it (plus PATH/HOME), and waits — boundedly — until it answers.
+ * Runs the test build with `next start` as a child process on a 127.0.0.1 port the OS picks
+ * (`-p 0`: no port is probed, closed and reused, so two servers can never race for one), reads
+ * the address it prints, with only the environment the test gives it (plus PATH/HOME), and
+ * waits — boundedly — until it answers.
  * The child leads its own process group, so `kill9()` takes down the server and anything it
  * spawned at once, as a crash would; `stop()` ends it politely. Output is kept for diagnosis.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { PROJECT_ROOT } from '../../src/lib/db/database-url';
 import { DIST_DIR_NAME, NEXT_BIN } from './next-build';
 
@@ -24,16 +25,8 @@ export interface NextServer {
   kill9(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+/** Where `next start` says it listens: "- Local: http://127.0.0.1:41234". */
+const LISTENING_URL = /Local:\s+(http:\/\/127\.0\.0\.1:\d+)/;
 
 async function groupRssBytes(pgid: number): Promise<number> {
   let total = 0;
@@ -53,9 +46,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 export async function startNextServer(env: Record<string, string>): Promise<NextServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', '0', '-H', '127.0.0.1'], {
     cwd: PROJECT_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,8 +72,11 @@ export async function startNextServer(env: Record<string, string>): Promise<Next
     }
   };
 
+  let url = '';
   const server: NextServer = {
-    url,
+    get url() {
+      return url;
+    },
     pid: child.pid!,
     output: () => output,
     rssBytes: () => groupRssBytes(child.pid!),
@@ -101,6 +95,11 @@ export async function startNextServer(env: Record<string, string>): Promise<Next
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`next start exited early:\n${output}`);
+    url ||= LISTENING_URL.exec(output)?.[1] ?? '';
+    if (!url) {
+      await sleep(100);
+      continue;
+    }
     const answered = await fetch(`${url}/api/health/backups`, { signal: AbortSignal.timeout(5_000) }).then(
       () => true,
       () => false,

@@ -11,7 +11,8 @@ import { generateKeyHex } from '../../src/lib/backup/crypto/keys';
 import { seedDatabase } from '../../src/lib/seed/index';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { withClient } from '../helpers/pg';
-import { startScript, waitFor, type RunningProcess } from '../helpers/processes';
+import { startScript, type RunningProcess } from '../helpers/processes';
+import { waitFor } from '../helpers/wait-for';
 
 describe('scheduled backups with two workers', () => {
   let db: TestDatabase;
@@ -47,8 +48,11 @@ describe('scheduled backups with two workers', () => {
       () => withClient(db.url, async (c) => (await c.query(`SELECT "createdAt" FROM "Backup" WHERE trigger = 'SCHEDULED' AND status = 'COMPLETED' LIMIT 1`)).rows[0]),
       150_000,
     );
-    // Give a duplicate every chance to appear: both workers poll every second.
-    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    // Give a duplicate every chance to appear: wait until the schedule has been evaluated twice
+    // more (pg-boss stamps pgboss.version.cron_on at each evaluation, by either worker).
+    const cronOn = () => withClient(db.url, async (c) => String((await c.query(`SELECT cron_on FROM pgboss.version`)).rows[0]?.cron_on));
+    const stamps = new Set([await cronOn()]);
+    await waitFor('two more evaluations of the schedule', async () => stamps.add(await cronOn()).size > 2, 30_000, 100);
     const perMinute = await withClient(db.url, async (c) =>
       (await c.query(`SELECT date_trunc('minute', "createdAt") AS minute, count(*)::int AS n FROM "Backup" WHERE trigger = 'SCHEDULED' GROUP BY 1`)).rows,
     );

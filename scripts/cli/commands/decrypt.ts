@@ -9,24 +9,20 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { openSealed } from '@/lib/backup/crypto/open';
-import { InvalidInputError, NotFoundError } from '@/lib/backup/errors';
-import { openBackupSource } from '@/lib/backup/service/backup-source';
-import { ByteCounter } from '@/lib/backup/storage/byte-counter';
+import { ByteCounter, findCompletedBackup, InvalidInputError, streamRecordedBackup, unseal } from '@/lib/backup';
 import type { Command } from '../command';
 import type { CliEnvironment } from '../context';
 import { formatBytes, type ProgressRenderer } from '../output';
-import { openBackupFile, resolveTarget } from '../target';
+import { streamBackupFile, resolveTarget } from '../target';
 
 const PRIVATE_FILE_MODE = 0o600;
 
 async function openSource(env: CliEnvironment, argument: string): Promise<{ name: string; stream: Readable; expectedFingerprint?: string }> {
   const target = resolveTarget(argument, env.config().backupDir);
-  if (target.kind === 'file') return { name: target.path, stream: await openBackupFile(target.path) };
+  if (target.kind === 'file') return { name: target.path, stream: await streamBackupFile(target.path) };
   const ctx = await env.backup();
-  const backup = await ctx.prisma.backup.findUnique({ where: { id: target.id } });
-  if (!backup || backup.status !== 'COMPLETED') throw new NotFoundError('The completed backup');
-  const source = await openBackupSource(ctx, backup);
+  const backup = await findCompletedBackup(ctx, target.id);
+  const source = await streamRecordedBackup(ctx, backup);
   return { name: backup.filename, stream: source.stream, expectedFingerprint: backup.keyFingerprint ?? undefined };
 }
 
@@ -66,7 +62,7 @@ export const decrypt: Command = {
 
     const keyring = env.keyring();
     const source = await openSource(env, args[0]!);
-    const { plaintext, fingerprint } = await openSealed(source.stream, keyring, { expectedFingerprint: source.expectedFingerprint });
+    const { plaintext, fingerprint } = await unseal(source.stream, keyring, { expectedFingerprint: source.expectedFingerprint });
     const bytes = await writePlaintext(plaintext, file, env.signal, out.progress());
 
     const message = `decrypted ${source.name} (key ${fingerprint}): ${formatBytes(bytes)} of gzip data to ${file ?? 'stdout'}; the authentication tag verified.`;

@@ -1,5 +1,5 @@
 /** `keygen`: prints a fresh random key (64 hex characters) on stdout and a hint on stderr. Needs no database. */
-import { generateKeyHex, keyFingerprint } from '@/lib/backup/crypto/keys';
+import { generateKeyHex, keyFingerprint } from '@/lib/backup';
 import type { Command } from '../command';
 
 export const keygen: Command = {

@@ -1,22 +1,19 @@
 /**
  * `restore <id|file> [--yes]`: replaces the database's data with a backup, all or nothing, after
  * a typed confirmation (the backup's filename) unless `--yes`; without a terminal, `--yes` is
- * required. A safety backup of the current data is taken first and its name printed, so the
- * restore can be undone by restoring it.
- * - id: requestRestore + runOperation (the service takes the safety backup);
- * - file: under the operation lock, takeSafetyBackup, then restoreDatabase from the file alone;
- *   audit-logged as the CLI.
+ * required. The core's one restore path checks the key, takes a safety backup of the current
+ * data (its name is printed, so the restore can be undone by restoring it), then restores:
+ * - id: requestRestore + runOperation (the RESTORE operation, as the worker runs it);
+ * - file: restoreBackupFile (the file alone, no row; audit-logged as the CLI).
  */
 import path from 'node:path';
-import { getBackup, requestRestore, restoreDatabase, takeSafetyBackup, writeAudit, type BackupContext } from '@/lib/backup';
-import { acquireOperationLock } from '@/lib/backup/database/operation-lock';
+import { getBackup, requestRestore, restoreBackupFile, type BackupContext } from '@/lib/backup';
 import type { Command } from '../command';
 import { CLI_ACTOR } from '../context';
-import { toCliError } from '../exit-codes';
 import { runInForeground } from '../foreground';
 import { formatCount, formatDate, formatDuration, type CommandResult, type ProgressRenderer } from '../output';
 import { confirmation, type Confirm } from '../prompt';
-import { openBackupFile, resolveTarget } from '../target';
+import { streamBackupFile, resolveTarget } from '../target';
 
 interface Restored {
   source: string;
@@ -45,44 +42,10 @@ async function restoreRecorded(ctx: BackupContext, id: string, confirm: Confirm,
 }
 
 async function restoreFile(ctx: BackupContext, file: string, confirm: Confirm, signal: AbortSignal, progress: ProgressRenderer): Promise<Restored> {
-  const source = await openBackupFile(file);
-  let safetyBackupId: string | undefined;
-  try {
-    await confirm(warning(databaseName(ctx), `the backup file ${file}`), path.basename(file), signal);
-    const lock = await acquireOperationLock(ctx.databaseUrl);
-    try {
-      const safety = await takeSafetyBackup(ctx, {
-        label: `Before restoring ${path.basename(file)}`,
-        requestedBy: null,
-        requestedEmail: 'system:cli',
-        onProgress: (p) => progress.update(p),
-        signal,
-      });
-      safetyBackupId = safety.id;
-      const result = await restoreDatabase({
-        targetUrl: ctx.databaseUrl,
-        source,
-        keyring: ctx.keyring(),
-        timeouts: ctx.config.restoreTimeouts,
-        signal,
-        onProgress: (p) => progress.update({ ...p, phase: p.phase === 'loading' ? 'restoring' : p.phase, bytes: 0 }),
-      });
-      const restored = { source: file, tables: result.tables, rows: result.rows, durationMs: result.durationMs, safetyBackupId };
-      await writeAudit(ctx.prisma, { actor: CLI_ACTOR, action: 'BACKUP_RESTORE', outcome: 'SUCCESS', resourceId: safetyBackupId, details: { ...restored } });
-      return restored;
-    } finally {
-      await lock.release();
-    }
-  } catch (error) {
-    if (safetyBackupId) {
-      const failure = toCliError(error);
-      const details = { source: file, safetyBackupId, code: failure.code, message: failure.message };
-      await writeAudit(ctx.prisma, { actor: CLI_ACTOR, action: 'BACKUP_RESTORE', outcome: 'FAILURE', resourceId: safetyBackupId, details });
-    }
-    throw error;
-  } finally {
-    source.destroy();
-  }
+  (await streamBackupFile(file)).destroy(); // a missing file is reported before the question
+  await confirm(warning(databaseName(ctx), `the backup file ${file}`), path.basename(file), signal);
+  const outcome = await restoreBackupFile(ctx, { file, actor: CLI_ACTOR, signal, onProgress: (p) => progress.update(p) });
+  return { source: file, ...outcome };
 }
 
 function databaseName(ctx: BackupContext): string {

@@ -4,10 +4,10 @@
  * (and records the result on its row); a file is verified on its own with the configured keys.
  * `--trial` also restores it into a scratch database on the same server, dropped afterwards.
  */
-import { getBackup, trialRestore, verifyBackupStream, verifyRecordedBackup } from '@/lib/backup';
+import { getBackup, verifyFileAtPath, verifyRecordedBackup } from '@/lib/backup';
 import type { Command } from '../command';
 import { formatCount, formatDuration } from '../output';
-import { openBackupFile, resolveTarget } from '../target';
+import { resolveTarget } from '../target';
 
 function summary(name: string, tables: number, rows: number, durationMs: number, trial: boolean): string {
   return `verified ${name}: ${tables} tables, ${formatCount(rows)} rows in ${formatDuration(durationMs)}${trial ? '; trial restore succeeded' : ''}`;
@@ -28,19 +28,13 @@ export const verify: Command = {
       const report = await verifyRecordedBackup(ctx, target.id, { trial });
       return { data: { verify: report }, lines: [summary(backup.filename, report.tables, report.rows, report.durationMs, trial)] };
     }
-    const keyring = env.keyring();
     const progress = out.progress();
-    const started = performance.now();
     try {
-      const result = await verifyBackupStream(await openBackupFile(target.path), keyring, {
+      const { result, durationMs } = await verifyFileAtPath(target.path, env.keyring(), {
+        trialServerUrl: trial ? () => env.databaseUrl() : undefined,
         signal: env.signal,
-        onProgress: (rows, tablesDone) => progress.update({ phase: 'verifying', tablesDone, tablesTotal: 0, rows, bytes: 0 }),
+        onProgress: (p) => progress.update({ ...p, bytes: 0 }),
       });
-      if (trial) {
-        progress.update({ phase: 'trial restore', tablesDone: 0, tablesTotal: result.tables, rows: 0, bytes: 0 });
-        await trialRestore(await env.databaseUrl(), await openBackupFile(target.path), keyring, { signal: env.signal });
-      }
-      const durationMs = Math.round(performance.now() - started);
       return {
         data: {
           verify: { file: target.path, ok: true, tables: result.tables, rows: result.rows, trial, durationMs, keyFingerprint: result.fingerprint, createdAt: result.manifest.createdAt },

@@ -5,9 +5,8 @@
  * term-end grade import". A second create while one is queued or running fails with LOCKED.
  */
 import { z } from 'zod';
-import { LABEL_MAX_LENGTH } from '@/lib/backup/service/requests';
-import { requestBackup } from '@/lib/backup';
-import { adminAction } from '../result';
+import { LABEL_MAX_LENGTH, requestBackup } from '@/lib/backup';
+import { adminAction } from '../admin-action';
 
 const schema = z.object({ label: z.string().trim().max(LABEL_MAX_LENGTH).optional() }).strict().optional();
 

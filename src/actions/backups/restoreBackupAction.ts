@@ -1,27 +1,29 @@
 'use server';
 /**
- * Restores a backup, after step-up confirmation checked here on the server: the admin's own
- * password AND the backup's exact file name, typed. If either is wrong, CONFIRMATION_FAILED and
- * nothing is queued. Otherwise the restore is queued (a safety backup is taken first) and the
+ * Restores a backup, after step-up confirmation checked on the server by the core
+ * (`requestConfirmedRestore`): the admin's own password AND the backup's exact file name, typed.
+ * If either is wrong, CONFIRMATION_FAILED and nothing is queued. Otherwise the restore is queued (a safety backup is taken first) and the
  * ids are returned; poll `getBackupAction(id)`: its latestOperation is the RESTORE, whose
  * safetyBackupId names the pre-restore backup.
  */
 import { z } from 'zod';
-import { ConfirmationFailedError, NotFoundError, requestRestore } from '@/lib/backup';
+import { requestConfirmedRestore } from '@/lib/backup';
 import { verifyPassword } from '@/lib/auth/password';
 import { backupIdSchema } from '../backup-id';
-import { adminAction } from '../result';
+import { adminAction } from '../admin-action';
 
 const schema = z.object({ id: backupIdSchema, password: z.string().min(1).max(1024), confirmName: z.string().max(300) }).strict();
 
-export const restoreBackupAction = adminAction('BACKUP_RESTORE', schema, async ({ id, password, confirmName }, { ctx, user, actor }) => {
-  const [account, backup] = await Promise.all([
-    ctx.prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } }),
-    ctx.prisma.backup.findUnique({ where: { id }, select: { filename: true } }),
-  ]);
-  if (!backup) throw new NotFoundError('The backup');
-  const passwordOk = account !== null && (await verifyPassword(password, account.passwordHash));
-  if (!passwordOk) throw new ConfirmationFailedError('Your password is not correct. Nothing was restored.');
-  if (confirmName !== backup.filename) throw new ConfirmationFailedError('The typed name does not match the backup name. Nothing was restored.');
-  return requestRestore(ctx, { actor, backupId: id });
-});
+export const restoreBackupAction = adminAction('BACKUP_RESTORE', schema, async ({ id, password, confirmName }, { ctx, user, actor }) =>
+  requestConfirmedRestore(ctx, {
+    actor,
+    backupId: id,
+    confirmation: {
+      typedName: confirmName,
+      identityConfirmed: async () => {
+        const account = await ctx.prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+        return account !== null && (await verifyPassword(password, account.passwordHash));
+      },
+    },
+  }),
+);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { verifyRecordedBackup } from '@/lib/backup';
 import { backupIdSchema } from '../backup-id';
-import { adminAction } from '../result';
+import { adminAction } from '../admin-action';
 
 const schema = z.object({ id: backupIdSchema }).strict();
 

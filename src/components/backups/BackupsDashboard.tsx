@@ -47,8 +47,14 @@ function finishedNotice(f: FinishedOperation): NoticeValue {
 export function BackupsDashboard({ health, timeZone, ...loaded }: BackupsDashboardProps) {
   const router = useRouter();
   const [, startRefresh] = useTransition();
-  const [list, setList] = useState({ backups: loaded.backups, active: loaded.active, cloudConfigured: loaded.cloudConfigured });
-  useEffect(() => setList({ backups: loaded.backups, active: loaded.active, cloudConfigured: loaded.cloudConfigured }), [loaded.backups, loaded.active, loaded.cloudConfigured]);
+  // What the server page loaded last; when it loads anew (router.refresh()), the list follows it.
+  const [fromServer, setFromServer] = useState({ backups: loaded.backups, active: loaded.active, cloudConfigured: loaded.cloudConfigured });
+  const [list, setList] = useState(fromServer);
+  if (fromServer.backups !== loaded.backups || fromServer.active !== loaded.active || fromServer.cloudConfigured !== loaded.cloudConfigured) {
+    const reloaded = { backups: loaded.backups, active: loaded.active, cloudConfigured: loaded.cloudConfigured };
+    setFromServer(reloaded);
+    setList(reloaded);
+  }
   const { backups, active, cloudConfigured } = list;
   const refresh = useCallback(
     () =>

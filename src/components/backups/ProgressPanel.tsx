@@ -12,7 +12,6 @@ import type { TrackedOperation } from './useOperationTracker';
 const TITLES: Record<TrackedOperation['kind'], string> = {
   CREATE: 'Backing up',
   RESTORE: 'Restoring',
-  VERIFY: 'Verifying',
   UPLOAD: 'Uploading to cloud storage',
 };
 

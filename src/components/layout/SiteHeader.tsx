@@ -2,6 +2,7 @@
  * The header on every page: the ERP's name and, for a signed-in user, their name, role and a
  * "Sign out" button that posts to logoutAction (works without JavaScript).
  */
+import Link from 'next/link';
 import { logoutAction } from '@/actions/auth/logoutAction';
 import type { SessionUser } from '@/lib/auth/auth';
 
@@ -11,9 +12,9 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
   return (
     <header className="site-header">
       <div className="inner">
-        <a className="brand" href="/">
+        <Link className="brand" href="/">
           School ERP
-        </a>
+        </Link>
         {user && (
           <div className="user">
             <span>

@@ -1,14 +1,24 @@
 /**
  * Settings of the backup module, read from the environment and validated with zod once, at
  * start-up (`loadBackupConfig()` throws a ConfigError listing every bad variable). Every
- * variable is documented in `.env.example`. Secrets (keys, passwords) are kept out of
- * `describeConfig()`, which is what logs and health output may show.
+ * variable is documented in `.env.example`. Each default is written once, next to what it is
+ * the default of (retention.ts, schedule.ts, format/constants.ts); the restore timeouts are
+ * defined here.
  */
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors';
 import { GZIP_DEFAULT_LEVEL } from './format/constants';
-import type { RetentionPolicy } from './retention';
+import { BYTES_PER_MB, DEFAULT_MAX_TOTAL_MB, DEFAULT_RETENTION_POLICY as RETENTION, type RetentionPolicy } from './retention';
+import { DEFAULT_BACKUP_SCHEDULE, DEFAULT_VERIFY_SCHEDULE } from './schedule';
+
+export interface RestoreTimeouts {
+  statementMs: number;
+  lockMs: number;
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_RESTORE_TIMEOUTS: Readonly<RestoreTimeouts> = Object.freeze({ statementMs: 7_200_000, lockMs: 30_000, idleInTransactionMs: 600_000 });
 
 const boolean = (fallback: boolean) =>
   z
@@ -61,9 +71,9 @@ const envSchema = z.object({
   BACKUP_GZIP_LEVEL: integer(GZIP_DEFAULT_LEVEL, 1, 9),
   BACKUP_EXCLUDE_SCHEMAS: nameList,
   BACKUP_EXCLUDE_TABLES: nameList,
-  BACKUP_STATEMENT_TIMEOUT_MS: integer(7_200_000, 0, 86_400_000),
-  BACKUP_LOCK_TIMEOUT_MS: integer(30_000, 0, 3_600_000),
-  BACKUP_IDLE_TIMEOUT_MS: integer(600_000, 0, 86_400_000),
+  BACKUP_STATEMENT_TIMEOUT_MS: integer(DEFAULT_RESTORE_TIMEOUTS.statementMs, 0, 86_400_000),
+  BACKUP_LOCK_TIMEOUT_MS: integer(DEFAULT_RESTORE_TIMEOUTS.lockMs, 0, 3_600_000),
+  BACKUP_IDLE_TIMEOUT_MS: integer(DEFAULT_RESTORE_TIMEOUTS.idleInTransactionMs, 0, 86_400_000),
   BACKUP_SCHEDULE: optionalString,
   BACKUP_TIMEZONE: optionalString,
   BACKUP_VERIFY_SCHEDULE: optionalString,
@@ -72,12 +82,12 @@ const envSchema = z.object({
   BACKUP_SCHEDULE_CHECK_SECONDS: integer(30, 1, 45),
   BACKUP_RETRY_LIMIT: integer(1, 0, 10),
   BACKUP_RETRY_DELAY_SECONDS: integer(300, 0, 86_400),
-  BACKUP_KEEP_ALL_DAYS: integer(7, 0, 3650),
-  BACKUP_KEEP_DAILY_DAYS: integer(16, 0, 3650),
-  BACKUP_KEEP_WEEKLY_WEEKS: integer(8, 0, 520),
-  BACKUP_KEEP_MONTHLY_MONTHS: integer(4, 0, 120),
-  BACKUP_KEEP_YEARLY_YEARS: integer(2, 0, 100),
-  BACKUP_MAX_STORAGE_MB: integer(5000, 1, 100_000_000),
+  BACKUP_KEEP_ALL_DAYS: integer(RETENTION.keepAllForDays, 0, 3650),
+  BACKUP_KEEP_DAILY_DAYS: integer(RETENTION.keepDailyForDays, 0, 3650),
+  BACKUP_KEEP_WEEKLY_WEEKS: integer(RETENTION.keepWeeklyForWeeks, 0, 520),
+  BACKUP_KEEP_MONTHLY_MONTHS: integer(RETENTION.keepMonthlyForMonths, 0, 120),
+  BACKUP_KEEP_YEARLY_YEARS: integer(RETENTION.keepYearlyForYears, 0, 100),
+  BACKUP_MAX_STORAGE_MB: integer(DEFAULT_MAX_TOTAL_MB, 1, 100_000_000),
   BACKUP_MAX_AGE_HOURS: integer(24, 1, 8760),
   SMTP_URL: url,
   SMTP_HOST: optionalString,
@@ -130,7 +140,7 @@ export interface BackupConfig {
   gzipLevel: number;
   /** Left out of every backup on purpose, and listed in its manifest (BACKUP_EXCLUDE_*). */
   exclude: { schemas: string[]; tables: string[] };
-  restoreTimeouts: { statementMs: number; lockMs: number; idleInTransactionMs: number };
+  restoreTimeouts: RestoreTimeouts;
   schedule: {
     enabled: boolean;
     cron: string;
@@ -149,10 +159,6 @@ export interface BackupConfig {
   cloudAutoUpload: boolean;
   appUrl?: string;
 }
-
-export const DEFAULT_BACKUP_CRON = '0 2 * * *';
-export const DEFAULT_VERIFY_CRON = '0 3 * * 0';
-const MEGABYTE = 1024 * 1024;
 
 export function loadBackupConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): BackupConfig {
   const parsed = envSchema.safeParse(env);
@@ -177,9 +183,9 @@ export function loadBackupConfig(env: Record<string, string | undefined> = proce
     },
     schedule: {
       enabled: e.BACKUP_SCHEDULE_ENABLED,
-      cron: e.BACKUP_SCHEDULE ?? DEFAULT_BACKUP_CRON,
+      cron: e.BACKUP_SCHEDULE ?? DEFAULT_BACKUP_SCHEDULE,
       timeZone: e.BACKUP_TIMEZONE ?? 'UTC',
-      verifyCron: e.BACKUP_VERIFY_SCHEDULE ?? DEFAULT_VERIFY_CRON,
+      verifyCron: e.BACKUP_VERIFY_SCHEDULE ?? DEFAULT_VERIFY_SCHEDULE,
       verifyTrial: e.BACKUP_VERIFY_TRIAL,
       retryLimit: e.BACKUP_RETRY_LIMIT,
       retryDelaySeconds: e.BACKUP_RETRY_DELAY_SECONDS,
@@ -191,7 +197,7 @@ export function loadBackupConfig(env: Record<string, string | undefined> = proce
       keepWeeklyForWeeks: e.BACKUP_KEEP_WEEKLY_WEEKS,
       keepMonthlyForMonths: e.BACKUP_KEEP_MONTHLY_MONTHS,
       keepYearlyForYears: e.BACKUP_KEEP_YEARLY_YEARS,
-      maxTotalBytes: e.BACKUP_MAX_STORAGE_MB * MEGABYTE,
+      maxTotalBytes: e.BACKUP_MAX_STORAGE_MB * BYTES_PER_MB,
     },
     maxAgeHours: e.BACKUP_MAX_AGE_HOURS,
     notify: {

@@ -9,7 +9,10 @@
  * (`scripts/cli/exit-codes.ts`), server actions to `{ ok: false, error }`
  * (`src/actions/result.ts`) and route handlers to HTTP statuses.
  * The wrapped cause, when there is one, is kept in `cause` for logs only.
+ * `toBackupError` (at the end) is the ONE classifier of foreign errors that every layer and
+ * transport uses.
  */
+import { recogniseForeignError, type ForeignCondition } from './foreign-errors';
 
 export type BackupErrorCode =
   | 'INTERNAL'
@@ -35,7 +38,11 @@ export type BackupErrorCode =
   | 'CONFIRMATION_FAILED'
   | 'NOTIFY_FAILED'
   | 'UNSUPPORTED_OBJECT'
-  | 'INSUFFICIENT_PRIVILEGE';
+  | 'INSUFFICIENT_PRIVILEGE'
+  | 'DB_NOT_FOUND'
+  | 'DB_NOT_MIGRATED'
+  | 'DB_AUTH_FAILED'
+  | 'CONSTRAINT_VIOLATION';
 
 export interface BackupErrorOptions {
   cause?: unknown;
@@ -184,17 +191,24 @@ export class StorageError extends BackupError {
   }
 }
 
+/**
+ * Base of the refusals of the ERP's authentication layer (src/lib/auth): the caller is not who
+ * may do this. They live in this one hierarchy so that every transport translates them like any
+ * other error; nothing about them is specific to backups.
+ */
+export class AuthError extends BackupError {}
+
 /** No one is signed in. */
-export class UnauthenticatedError extends BackupError {
+export class UnauthenticatedError extends AuthError {
   constructor() {
     super('UNAUTHENTICATED', 'Please sign in.');
   }
 }
 
 /** Signed in, but without the role this needs. */
-export class ForbiddenError extends BackupError {
-  constructor() {
-    super('FORBIDDEN', 'Only administrators can manage backups.');
+export class ForbiddenError extends AuthError {
+  constructor(message = 'This needs an administrator account.') {
+    super('FORBIDDEN', message);
   }
 }
 
@@ -233,11 +247,88 @@ export class InsufficientPrivilegeError extends BackupError {
   }
 }
 
-/** Wraps anything that is not a BackupError, keeping it as the cause. */
+/** The database DATABASE_URL names does not exist on its server (never created as a side effect). */
+export class DatabaseNotFoundError extends BackupError {
+  constructor(database?: string, options?: BackupErrorOptions) {
+    super(
+      'DB_NOT_FOUND',
+      `The database${database ? ` "${database}"` : ''} does not exist on the server. Check the database name in DATABASE_URL; to create and migrate it, run npm run db:migrate.`,
+      options,
+    );
+  }
+}
+
+/** The database has not been migrated: the module's own tables are missing. */
+export class DatabaseNotMigratedError extends BackupError {
+  constructor(detail?: string, options?: BackupErrorOptions) {
+    super('DB_NOT_MIGRATED', `The database has not been migrated${detail ? ` (${detail})` : ''}. Run npm run db:migrate, then try again.`, options);
+  }
+}
+
+/** The server refused the user name or password in DATABASE_URL. */
+export class DatabaseAuthError extends BackupError {
+  constructor(user?: string, options?: BackupErrorOptions) {
+    super('DB_AUTH_FAILED', `The database refused the credentials in DATABASE_URL${user ? ` (user "${user}")` : ''}: check the user name and password.`, options);
+  }
+}
+
+/** Rows violate a constraint of the database (e.g. a restore whose data breaks a key or check). */
+export class ConstraintViolationError extends BackupError {
+  readonly constraint?: string;
+  constructor(where: { table?: string; constraint?: string }, options?: BackupErrorOptions) {
+    const constraint = where.constraint ? `constraint "${where.constraint}"` : 'a constraint';
+    super(
+      'CONSTRAINT_VIOLATION',
+      `${where.table ? `Rows of table "${where.table}"` : 'Rows'} violate ${constraint} of the database, so they cannot be written. Nothing was changed by this operation.`,
+      { ...options, ...(where.table ? { table: where.table } : {}) },
+    );
+    if (where.constraint) this.constraint = where.constraint;
+  }
+}
+
+const INTERNAL_MESSAGE = 'An unexpected error occurred. See the server log for details.';
+/** How deep the classifier follows `cause` (wrappers rarely nest more than a few levels). */
+const MAX_CAUSE_DEPTH = 8;
+
+function fromCondition(condition: ForeignCondition, error: unknown): BackupError {
+  const options = { cause: error };
+  switch (condition.kind) {
+    case 'disk-full':
+      return new DiskFullError(options);
+    case 'aborted':
+      return new CancelledError();
+    case 'connection-lost':
+      return new DatabaseUnavailableError('the connection failed', options);
+    case 'auth-failed':
+      return new DatabaseAuthError(condition.user, options);
+    case 'database-missing':
+      return new DatabaseNotFoundError(condition.database, options);
+    case 'table-missing':
+      return new DatabaseNotMigratedError(condition.table ? `table "${condition.table}" is missing` : undefined, options);
+    case 'record-missing':
+      return new NotFoundError(`The ${condition.model === 'BackupOperation' ? 'operation' : 'backup'}`);
+    case 'constraint-violated':
+      return new ConstraintViolationError(condition, options);
+    case 'compressed-data-damaged':
+      return new CorruptBackupError('the compressed data is damaged', options);
+    case 'privilege-missing':
+      return new InsufficientPrivilegeError('The database role lacks a privilege this needs. Use a role that owns the tables (or a superuser).', options);
+  }
+}
+
+/**
+ * The one classifier: brings anything thrown into the hierarchy. A BackupError stays as it is;
+ * otherwise the error and then its causes, in order, are matched against the conditions of
+ * `foreign-errors.ts` (a BackupError found among the causes wins as it is). Anything else is
+ * INTERNAL, keeping the error as its cause.
+ */
 export function toBackupError(error: unknown): BackupError {
-  if (error instanceof BackupError) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new DiskFullError({ cause: error });
-  if (code === 'ABORT_ERR') return new CancelledError();
-  return new BackupError('INTERNAL', 'An unexpected error occurred. See the server log for details.', { cause: error });
+  let layer: unknown = error;
+  for (let depth = 0; layer !== null && layer !== undefined && depth < MAX_CAUSE_DEPTH; depth++) {
+    if (layer instanceof BackupError) return layer;
+    const condition = recogniseForeignError(layer);
+    if (condition) return fromCondition(condition, error);
+    layer = (layer as { cause?: unknown }).cause;
+  }
+  return new BackupError('INTERNAL', INTERNAL_MESSAGE, { cause: error });
 }

@@ -1,26 +1,41 @@
 /**
- * The public API of the backup core. Server actions, route handlers, pages, the CLI and the
- * worker import from here (or from the service modules it re-exports); nothing here imports
- * Next.js or React.
+ * The public API of the backup core: what the doors — server actions, route handlers, pages,
+ * the CLI, the worker — call. Each use case has one home under `service/` (see
+ * docs/decisions/010-layers.md); doors import it from here, never from the modules behind it
+ * (the lint rule `no-restricted-imports` keeps actions and the CLI to this file). Nothing here
+ * imports Next.js or React.
  */
 export * from './errors';
+export { toPublicError, type PublicError } from './public-error';
 export { loadBackupConfig, type BackupConfig } from './config';
 export { createKeyring, generateKeyHex, keyFingerprint, type Keyring } from './crypto/keys';
 export { createBackupFile, type BackupFileResult } from './dump/create-backup-file';
 export { restoreDatabase, type RestoreResult, type RestoreProgress } from './restore/restore-database';
 export { verifyBackupStream, type VerifyResult } from './verify/verify-backup';
 export { trialRestore } from './verify/trial-restore';
+
+// The context a use case runs in, and the process-wide one of the app and the worker.
 export { createBackupContext, type BackupContext, type JobQueue } from './service/context';
+export { getBackupContext } from './runtime/app-context';
+export { startBackupWorker, type RunningWorker } from './runtime/start-worker';
+export { assertDatabaseReachable, assertDatabaseReady } from './service/database-ready';
 export type { Actor, RequestMeta } from './service/actor';
-export type { BackupView, OperationView, OperationProgress } from './service/backup-view';
+export { toOperationView, type BackupView, type OperationView, type OperationProgress } from './service/backup-view';
 export { writeAudit } from './service/audit';
-export { listBackups, getBackup, activeOperation } from './service/queries';
-export { requestBackup, requestRestore, requestUpload } from './service/requests';
+
+// The use cases.
+export { listBackups, getBackup, activeOperation, getBackupOverview, type BackupOverview } from './service/queries';
+export { requestBackup, requestRestore, requestUpload, LABEL_MAX_LENGTH, type RequestedOperation } from './service/requests';
+export { requestConfirmedRestore } from './service/confirm-restore';
 export { runOperation } from './service/run-operation';
-export { verifyRecordedBackup, type VerifyReport } from './service/verify';
+export { restoreBackupFile, type RestoreOutcome } from './service/restore';
+export { verifyFileAtPath, verifyRecordedBackup, type FileVerifyReport, type VerifyReport } from './service/verify';
+export { rekeyBackups, type RekeyItem, type RekeyReport } from './service/rekey';
 export { deleteBackup } from './service/delete';
 export { pruneBackups, type PruneReport } from './service/prune';
 export { getHealth, type HealthReport } from './service/health';
 export { recoverInterruptedOperations, rescanBackupDirectory, type RescanReport } from './service/recovery';
-export { takeSafetyBackup } from './service/restore-operation';
 export { uploadToCloud } from './service/cloud-copy';
+export { findCompletedBackup, streamBackupFile, streamRecordedBackup, type BackupSource } from './service/backup-source';
+export { unseal, type UnsealedStream } from './crypto/unseal';
+export { ByteCounter } from './storage/byte-counter';

@@ -21,7 +21,7 @@ function backup(id: string, createdAt: string | number, overrides: Partial<Reten
     createdAt: new Date(createdAt),
     size: BACKUP_SIZE,
     status: 'COMPLETED',
-    trigger: 'scheduled',
+    trigger: 'SCHEDULED',
     verified: true,
     ...overrides,
   };
@@ -82,9 +82,9 @@ function simulate(days: number) {
     }
     survivors = survivors.filter((b) => kept.has(b.id));
 
-    if (day % 5 === 0) add(backup(`manual-${day}`, dayMs + 12 * HOUR_MS, { trigger: 'manual' }));
+    if (day % 5 === 0) add(backup(`manual-${day}`, dayMs + 12 * HOUR_MS, { trigger: 'MANUAL' }));
     if (day % 11 === 0) add(backup(`failed-${day}`, dayMs + HOUR_MS, { status: 'FAILED', verified: false }));
-    if (day % 17 === 0) add(backup(`pre-restore-${day}`, dayMs + 8 * HOUR_MS, { trigger: 'pre-restore' }));
+    if (day % 17 === 0) add(backup(`pre-restore-${day}`, dayMs + 8 * HOUR_MS, { trigger: 'PRE_RESTORE' }));
   }
   // The noise added after the last run has not been through the policy yet.
   survivors = survivors.filter((b) => b.createdAt.getTime() <= now.getTime());
@@ -133,7 +133,7 @@ function expectDefaultShape({ created, survivors, now }: ReturnType<typeof simul
 
   expect(inRange(Number.NEGATIVE_INFINITY, yearlyStart)).toEqual([]);
   const oldNoise = survivors.filter(
-    (b) => b.createdAt.getTime() < keepAllStart && (b.status === 'FAILED' || b.trigger === 'pre-restore'),
+    (b) => b.createdAt.getTime() < keepAllStart && (b.status === 'FAILED' || b.trigger === 'PRE_RESTORE'),
   );
   expect(oldNoise).toEqual([]);
   expect(survivors).toHaveLength(recent.length + daily.length + weekly.length + monthly.length + yearly.length);
@@ -213,7 +213,7 @@ describe('planRetention rules', () => {
           backup('verified-monday', '2026-02-02T02:00:00Z'),
           backup('unverified-thursday', '2026-02-05T02:00:00Z', { verified: false }),
           backup('failed-friday', '2026-02-06T02:00:00Z', { status: 'FAILED', verified: false }),
-          backup('pre-restore-saturday', '2026-02-07T09:00:00Z', { trigger: 'pre-restore' }),
+          backup('pre-restore-saturday', '2026-02-07T09:00:00Z', { trigger: 'PRE_RESTORE' }),
         ],
         now,
       ),
@@ -253,7 +253,7 @@ describe('planRetention rules', () => {
         [
           newest,
           backup('failed', '2026-04-09T02:00:00Z', { status: 'FAILED', verified: false }),
-          backup('pre-restore', '2026-04-05T02:00:00Z', { trigger: 'pre-restore' }),
+          backup('pre-restore', '2026-04-05T02:00:00Z', { trigger: 'PRE_RESTORE' }),
         ],
         now,
       ),

@@ -25,7 +25,7 @@
  *     are in progress: always kept, and not counted in the total size.
  *   - FAILED backups are kept inside the keep-all window (so they stay visible),
  *     deleted after it, and never fill a period slot.
- *   - `pre-restore` safety backups are kept inside the keep-all window and
+ *   - PRE_RESTORE safety backups are kept inside the keep-all window and
  *     deleted after it; they never fill a period slot.
  *   - An unverified backup never takes a slot from a verified one: a period
  *     keeps its newest verified backup. Only when a period has no verified
@@ -44,9 +44,9 @@ export interface RetentionPolicy {
   maxTotalBytes: number;
 }
 
-const BYTES_PER_MB = 1024 * 1024;
+export const BYTES_PER_MB = 1024 * 1024;
 const BYTES_PER_GB = 1024 * BYTES_PER_MB;
-const DEFAULT_MAX_TOTAL_MB = 5000;
+export const DEFAULT_MAX_TOTAL_MB = 5000;
 
 export const DEFAULT_RETENTION_POLICY: Readonly<RetentionPolicy> = Object.freeze({
   keepAllForDays: 7,
@@ -57,7 +57,8 @@ export const DEFAULT_RETENTION_POLICY: Readonly<RetentionPolicy> = Object.freeze
   maxTotalBytes: DEFAULT_MAX_TOTAL_MB * BYTES_PER_MB,
 });
 
-export type BackupTrigger = 'manual' | 'scheduled' | 'pre-restore';
+/** What made a backup: the same values as the Backup row's `trigger` (Prisma's BackupTrigger). */
+export type RetentionTrigger = 'MANUAL' | 'SCHEDULED' | 'PRE_RESTORE';
 
 /** The known statuses; any other one is treated as in progress. */
 export type BackupStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | (string & {});
@@ -67,7 +68,7 @@ export interface RetentionCandidate {
   createdAt: Date;
   size: number | bigint;
   status: BackupStatus;
-  trigger: BackupTrigger;
+  trigger: RetentionTrigger;
   /** A verify passed, or the backup was checked when it was created. */
   verified: boolean;
 }
@@ -96,6 +97,12 @@ export interface LocalDate {
   year: number;
   month: number;
   day: number;
+}
+
+interface Rule {
+  applies(backup: RetentionCandidate): boolean;
+  action: RetentionDecision['action'];
+  reason(backup: RetentionCandidate): string;
 }
 
 interface Slot {
@@ -127,27 +134,24 @@ export function planRetention(
   const remove = (id: string, reason: string) => decisions.set(id, { id, action: 'delete', reason: `deleted: ${reason}` });
   const slots = new Map<string, Slot>();
 
+  const keepAll = plural(policy.keepAllForDays, 'day');
+  // The rules before the period slots, in order: the first that applies decides.
+  const rules: readonly Rule[] = [
+    { applies: (b) => isInProgress(b), action: 'keep', reason: (b) => `still in progress (${b.status})` },
+    { applies: (b) => Number.isNaN(b.createdAt.getTime()), action: 'keep', reason: () => 'its creation time is unknown' },
+    { applies: (b) => b === newestCompleted, action: 'keep', reason: () => 'newest successful backup (never deleted)' },
+    { applies: (b) => b === newestVerified, action: 'keep', reason: () => 'newest verified backup (never deleted)' },
+    { applies: (b) => b.createdAt.getTime() >= keepAllStartMs, action: 'keep', reason: () => `within the keep-all window (${keepAll})` },
+    { applies: (b) => b.status === 'FAILED', action: 'delete', reason: () => `failed backup older than the keep-all window (${keepAll})` },
+    { applies: (b) => b.trigger === 'PRE_RESTORE', action: 'delete', reason: () => `pre-restore safety backup older than the keep-all window (${keepAll})` },
+    { applies: (b) => b.createdAt.getTime() < oldestKeptMs, action: 'delete', reason: () => `older than the yearly window (${plural(policy.keepYearlyForYears, 'year')})` },
+  ];
+
   for (const backup of newestFirst) {
     const createdMs = backup.createdAt.getTime();
-    if (isInProgress(backup)) {
-      keep(backup.id, `still in progress (${backup.status})`);
-    } else if (Number.isNaN(createdMs)) {
-      keep(backup.id, 'its creation time is unknown');
-    } else if (backup === newestCompleted) {
-      keep(backup.id, 'newest successful backup (never deleted)');
-    } else if (backup === newestVerified) {
-      keep(backup.id, 'newest verified backup (never deleted)');
-    } else if (createdMs >= keepAllStartMs) {
-      keep(backup.id, `within the keep-all window (${plural(policy.keepAllForDays, 'day')})`);
-    } else if (backup.status === 'FAILED') {
-      remove(backup.id, `failed backup older than the keep-all window (${plural(policy.keepAllForDays, 'day')})`);
-    } else if (backup.trigger === 'pre-restore') {
-      remove(
-        backup.id,
-        `pre-restore safety backup older than the keep-all window (${plural(policy.keepAllForDays, 'day')})`,
-      );
-    } else if (createdMs < oldestKeptMs) {
-      remove(backup.id, `older than the yearly window (${plural(policy.keepYearlyForYears, 'year')})`);
+    const rule = rules.find((r) => r.applies(backup));
+    if (rule) {
+      (rule.action === 'keep' ? keep : remove)(backup.id, rule.reason(backup));
     } else {
       const window = windows.find((w) => createdMs >= w.startMs)!;
       const label = periodLabel(window.unit, localDateOf(backup.createdAt));

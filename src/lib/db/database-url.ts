@@ -1,8 +1,10 @@
 /**
- * Decides which PostgreSQL server the project talks to. `DATABASE_URL` wins when set (its
- * database is created if the server does not have it yet); otherwise the
- * embedded server under `.data/postgres` is started (or reused, when another process of the
- * project already runs it) on `EMBEDDED_PG_PORT` and the `erp` database is created if missing.
+ * Decides which PostgreSQL server the project talks to. `DATABASE_URL` wins when set; otherwise
+ * the embedded server under `.data/postgres` is started (or reused, when another process of the
+ * project already runs it) on `EMBEDDED_PG_PORT`, with the `erp` database. With `createMissing`
+ * (the default: db:migrate, dev, start, demo, seed) the database is created when the server does
+ * not have it yet; the backup CLI and the worker pass `createMissing: false`, so a misspelled
+ * name is reported (DB_NOT_FOUND), never created.
  * The resolved URL is written to `process.env.DATABASE_URL`, so everything started after this
  * (Prisma, the backup core, child processes) sees one value.
  */
@@ -49,10 +51,11 @@ async function createConfiguredDatabase(url: string): Promise<void> {
   }
 }
 
-export async function ensureDatabase(): Promise<DatabaseHandle> {
+export async function ensureDatabase(options: { createMissing?: boolean } = {}): Promise<DatabaseHandle> {
+  const createMissing = options.createMissing ?? true;
   const configured = process.env.DATABASE_URL;
   if (configured) {
-    await createConfiguredDatabase(configured);
+    if (createMissing) await createConfiguredDatabase(configured);
     return { url: configured, embedded: false, stop: async () => undefined };
   }
 
@@ -62,7 +65,7 @@ export async function ensureDatabase(): Promise<DatabaseHandle> {
     dataDir: path.join(PROJECT_ROOT, '.data', 'postgres'),
     port,
   });
-  await createDatabaseIfMissing(server.urlFor('postgres'), EMBEDDED_DATABASE);
+  if (createMissing) await createDatabaseIfMissing(server.urlFor('postgres'), EMBEDDED_DATABASE);
   const url = server.urlFor(EMBEDDED_DATABASE);
   process.env.DATABASE_URL = url;
   return { url, embedded: true, stop: () => server.stop() };

@@ -9,7 +9,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { requireAdmin } from '@/lib/auth/auth';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/backup/errors';
-import { getBackupContext } from '@/lib/backup/service/app-context';
+import { getBackupContext } from '@/lib/backup/runtime/app-context';
 import { toOperationView } from '@/lib/backup/service/backup-view';
 import { getHealth } from '@/lib/backup/service/health';
 import { activeOperation, listBackups } from '@/lib/backup/service/queries';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CancelledError, DiskFullError, TooLargeError } from '../errors';
 import { ENVELOPE_HEADER_LENGTH, GCM_MAX_PLAINTEXT_BYTES } from '../format/constants';
 import { sealToFile } from './seal';
-import { sealBuffer, withTempDir } from './test-support';
+import { sealBuffer, withTempDir } from '../../../../tests/helpers/sealed-files';
 
 const key = randomBytes(32);
 

@@ -12,13 +12,13 @@ import { createGunzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createParallelGzip } from '../compression/parallel-gzip';
 import { createKeyring, keyFingerprint } from '../crypto/keys';
-import { openSealed } from '../crypto/open';
+import { unseal } from '../crypto/unseal';
 import { sealToFile } from '../crypto/seal';
-import { withTempDir } from '../crypto/test-support';
+import { withTempDir } from '../../../../tests/helpers/sealed-files';
 import { CorruptBackupError } from '../errors';
 import { decodePayload, type PayloadEvent } from './payload-reader';
 import { createPayloadStream, type PayloadInput } from './payload-writer';
-import { sampleManifest } from './test-support';
+import { sampleManifest } from '../../../../tests/helpers/payload-builder';
 
 const KEY_HEX = randomBytes(32).toString('hex');
 const key = Buffer.from(KEY_HEX, 'hex');
@@ -45,7 +45,7 @@ async function writeBackup(file: string) {
 }
 
 async function readBackup(file: string): Promise<PayloadEvent[]> {
-  const { plaintext } = await openSealed(createReadStream(file), createKeyring(KEY_HEX));
+  const { plaintext } = await unseal(createReadStream(file), createKeyring(KEY_HEX));
   const gunzip = createGunzip();
   plaintext.on('error', (error) => gunzip.destroy(error));
   const events: PayloadEvent[] = [];
@@ -84,7 +84,7 @@ describe('a backup file end to end', () => {
       await writeBackup(file);
       const bytes = await readFile(file);
       bytes[bytes.length - 1]! ^= 0x01;
-      const { plaintext } = await openSealed(Readable.from([bytes]), createKeyring(KEY_HEX));
+      const { plaintext } = await unseal(Readable.from([bytes]), createKeyring(KEY_HEX));
       await expect(pipeline(plaintext, createGunzip(), async (s: AsyncIterable<Buffer>) => {
         for await (const _ of s);
       })).rejects.toBeInstanceOf(CorruptBackupError);

@@ -11,7 +11,7 @@ import {
 } from './constants';
 import { encodeFrame, encodeFrameHeader } from './frame-encoder';
 import { FrameParser } from './frame-parser';
-import { PayloadBuilder } from './test-support';
+import { PayloadBuilder } from '../../../../tests/helpers/payload-builder';
 
 const manifestFrame = () => new PayloadBuilder().frame(FrameType.Manifest, Buffer.concat([MAGIC, Buffer.from('{}')])).build();
 

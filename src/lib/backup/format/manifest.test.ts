@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CorruptBackupError, NotABackupError, UnsupportedVersionError } from '../errors';
 import { MAGIC } from './constants';
 import { decodeManifestBody, encodeManifestBody } from './manifest';
-import { sampleManifest } from './test-support';
+import { sampleManifest } from '../../../../tests/helpers/payload-builder';
 
 const body = (value: unknown, magic: Buffer = MAGIC as Buffer) =>
   Buffer.concat([magic, Buffer.from(typeof value === 'string' ? value : JSON.stringify(value))]);

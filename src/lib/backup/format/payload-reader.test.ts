@@ -8,7 +8,7 @@ import {
 } from '../errors';
 import { FrameType, MAGIC } from './constants';
 import { decodePayload, type PayloadEvent } from './payload-reader';
-import { chunksOf, collect, PayloadBuilder, sampleManifest, summarize, validPayload } from './test-support';
+import { chunksOf, collect, PayloadBuilder, sampleManifest, summarize, validPayload } from '../../../../tests/helpers/payload-builder';
 
 const decode = (...chunks: Buffer[]) => collect(decodePayload(chunksOf(...chunks)));
 

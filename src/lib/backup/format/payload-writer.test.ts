@@ -7,7 +7,7 @@ import { FrameParser } from './frame-parser';
 import { decodePayload } from './payload-reader';
 import { createPayloadStream, encodePayload, type PayloadInput } from './payload-writer';
 import type { TableSummary, Trailer } from './trailer';
-import { collect, randomCopyData, sampleManifest, summarize } from './test-support';
+import { collect, randomCopyData, sampleManifest, summarize } from '../../../../tests/helpers/payload-builder';
 
 const TABLES = ['public.school', 'public.student'];
 

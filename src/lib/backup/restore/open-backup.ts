@@ -10,7 +10,7 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createParallelGunzip } from '../compression/parallel-gunzip';
-import { openSealed } from '../crypto/open';
+import { unseal } from '../crypto/unseal';
 import type { Keyring } from '../crypto/keys';
 import { BackupError, CorruptBackupError, toBackupError } from '../errors';
 import { decodePayload, type PayloadEvent } from '../format/payload-reader';
@@ -32,7 +32,7 @@ export async function openBackup(
   keyring: Keyring,
   options: { expectedFingerprint?: string; signal?: AbortSignal } = {},
 ): Promise<OpenedBackup> {
-  const { plaintext, fingerprint } = await openSealed(source, keyring, { expectedFingerprint: options.expectedFingerprint });
+  const { plaintext, fingerprint } = await unseal(source, keyring, { expectedFingerprint: options.expectedFingerprint });
   const gunzip = createParallelGunzip();
   // Errors reach the consumer through the gunzip stream it iterates; this only keeps them handled.
   const decompressing = pipeline(plaintext, gunzip, { signal: options.signal }).catch(() => undefined);

@@ -21,6 +21,7 @@
  */
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
+import { DEFAULT_RESTORE_TIMEOUTS, type RestoreTimeouts } from '../config';
 import { SchemaMismatchError, CancelledError, ChecksumMismatchError } from '../errors';
 import { connectFor } from '../database/connect';
 import { cancelOnAbort } from '../database/cancel-on-abort';
@@ -40,13 +41,6 @@ import { openBackup } from './open-backup';
 import { restoreSequences } from './sequences';
 import { suspendUserTriggers, type SuspendedTriggers } from './user-triggers';
 
-export interface RestoreTimeouts {
-  statementMs: number;
-  lockMs: number;
-  idleInTransactionMs: number;
-}
-
-export const DEFAULT_RESTORE_TIMEOUTS: RestoreTimeouts = { statementMs: 7_200_000, lockMs: 30_000, idleInTransactionMs: 600_000 };
 
 export type RestorePhase = 'checking' | 'loading' | 'indexing' | 'committing';
 

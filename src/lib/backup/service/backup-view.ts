@@ -17,7 +17,7 @@ export interface OperationProgress {
 
 export interface OperationView {
   id: string;
-  kind: 'CREATE' | 'RESTORE' | 'VERIFY' | 'UPLOAD';
+  kind: 'CREATE' | 'RESTORE' | 'UPLOAD';
   status: 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
   progress: OperationProgress | null;
   error: { code: string; message: string } | null;

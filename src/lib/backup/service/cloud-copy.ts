@@ -4,14 +4,14 @@
  * upload (aborted multipart, wrong credentials, dropped connection) marks the copy FAILED and
  * leaves the local file untouched.
  */
-import { NotFoundError, StorageError, toBackupError } from '../errors';
+import { StorageError, toBackupError } from '../errors';
 import { copyToCloud } from '../storage/copy';
+import { findCompletedBackup } from './backup-source';
 import type { BackupContext } from './context';
 
 export async function uploadToCloud(ctx: BackupContext, backupId: string): Promise<void> {
   if (!ctx.cloud) throw new StorageError('Cloud storage is not configured (set BACKUP_S3_BUCKET and its credentials).');
-  const backup = await ctx.prisma.backup.findUnique({ where: { id: backupId } });
-  if (!backup || backup.status !== 'COMPLETED') throw new NotFoundError('The completed backup');
+  const backup = await findCompletedBackup(ctx, backupId);
   if (!backup.checksum) throw new StorageError('The backup has no recorded checksum, so a cloud copy could not be confirmed.');
   await ctx.prisma.backup.update({ where: { id: backupId }, data: { cloudStatus: 'UPLOADING', cloudError: null } });
   try {

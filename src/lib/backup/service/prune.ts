@@ -4,8 +4,8 @@
  * reason. `dryRun` only reports. A deletion that fails is reported, the rest go on, and the
  * failure is notified as "cleanup failed".
  */
-import { toBackupError } from '../errors';
-import { planRetention, type BackupTrigger as RetentionTrigger, type RetentionDecision } from '../retention';
+import { NotFoundError, toBackupError } from '../errors';
+import { planRetention, type RetentionDecision } from '../retention';
 import { writeAudit } from './audit';
 import type { BackupContext } from './context';
 import { notify } from './notifications';
@@ -16,17 +16,15 @@ export interface PruneReport {
   failed: { id: string; message: string }[];
 }
 
-const TRIGGERS: Record<'MANUAL' | 'SCHEDULED' | 'PRE_RESTORE', RetentionTrigger> = {
-  MANUAL: 'manual',
-  SCHEDULED: 'scheduled',
-  PRE_RESTORE: 'pre-restore',
-};
-
-/** Removes one backup's file, cloud copy and row. */
+/**
+ * Removes one backup's file, cloud copy and row. Of several concurrent removals of one backup,
+ * one removes the row; the others find it gone and fail with NotFoundError.
+ */
 export async function removeBackupEverywhere(ctx: BackupContext, backup: { id: string; filename: string; cloudKey: string | null }): Promise<void> {
   await ctx.local.delete(backup.filename);
   if (ctx.cloud && backup.cloudKey) await ctx.cloud.delete(backup.cloudKey);
-  await ctx.prisma.backup.delete({ where: { id: backup.id } });
+  const { count } = await ctx.prisma.backup.deleteMany({ where: { id: backup.id } });
+  if (count === 0) throw new NotFoundError('The backup');
 }
 
 export async function pruneBackups(ctx: BackupContext, options: { dryRun: boolean }): Promise<PruneReport> {
@@ -37,7 +35,7 @@ export async function pruneBackups(ctx: BackupContext, options: { dryRun: boolea
       createdAt: b.createdAt,
       size: b.size,
       status: b.status,
-      trigger: TRIGGERS[b.trigger],
+      trigger: b.trigger,
       verified: b.verifiedAt !== null && !b.verifyError,
     })),
     ctx.clock(),

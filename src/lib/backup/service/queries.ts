@@ -1,6 +1,9 @@
-/** Read-only questions about backups: the history list and one backup with its live progress. */
+/**
+ * Read-only questions about backups: the history list, one backup with its live progress, and
+ * the overview a dashboard shows (history, the running create or restore, cloud configured).
+ */
 import { NotFoundError } from '../errors';
-import { toBackupView, type BackupView } from './backup-view';
+import { toBackupView, toOperationView, type BackupView, type OperationView } from './backup-view';
 import type { BackupContext } from './context';
 
 export const HISTORY_LIMIT = 200;
@@ -29,4 +32,15 @@ export async function activeOperation(ctx: BackupContext) {
     where: { status: { in: ['QUEUED', 'RUNNING'] }, kind: { in: ['CREATE', 'RESTORE'] } },
     orderBy: { createdAt: 'desc' },
   });
+}
+
+export interface BackupOverview {
+  backups: BackupView[];
+  active: OperationView | null;
+  cloudConfigured: boolean;
+}
+
+export async function getBackupOverview(ctx: BackupContext): Promise<BackupOverview> {
+  const [backups, active] = await Promise.all([listBackups(ctx), activeOperation(ctx)]);
+  return { backups, active: active ? toOperationView(active) : null, cloudConfigured: ctx.cloud !== null };
 }

@@ -1,27 +1,27 @@
 /**
  * Start-up recovery and reconciliation.
- * - `recoverInterruptedOperations`: operations left RUNNING by a process that died (nobody holds
- *   the operation lock any more) are marked FAILED with the reason, their backups too (any file
- *   under such a backup's name was never verified and is removed), and temp files of the backup
- *   directory are removed. A RESTORE left RUNNING is judged from the database itself: if its
- *   commit marker (restore/commit-marker.ts, written in the restore's own transaction) exists,
- *   the restore committed and is recorded COMPLETED; otherwise it rolled back and is FAILED.
+ * - `recoverInterruptedOperations`: backups left RUNNING by a process that died (nobody holds
+ *   the operation lock any more) whose file is complete — the process died during the read-back
+ *   verification, after the atomic rename — are verified and adopted (COMPLETED, and their CREATE
+ *   operation too); the others are marked FAILED with the reason and any file under their name is
+ *   removed. A RESTORE left RUNNING is judged from the database itself: if its commit marker
+ *   (restore/commit-marker.ts, written in the restore's own transaction) exists, the restore
+ *   committed and is recorded COMPLETED; otherwise it rolled back and is FAILED. Other operations
+ *   left RUNNING are marked FAILED, and temp files of the backup directory are removed.
  *   Operations QUEUED for longer than STUCK_QUEUED_AFTER_MS lost their job
  *   (e.g. the CLI died between request and run) and are failed too, so they stop blocking.
  * - `rescanBackupDirectory`: files in BACKUP_DIR with no row are adopted (their manifest, read
  *   with the keyring, says what they are); rows whose file is gone (and that have no cloud copy)
  *   are flagged `fileMissing`.
  */
-import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { connectFor } from '../database/connect';
 import { isOperationLockHeld } from '../database/operation-lock';
 import { hasCommitMarker } from '../restore/commit-marker';
 import { toBackupError } from '../errors';
 import { removeStaleTempFiles } from '../storage/atomic-file';
-import { sha256OfStream } from '../storage/checksum';
-import { verifyBackupStream } from '../verify/verify-backup';
 import type { BackupContext } from './context';
+import { verifyBackupFile } from './file-facts';
 
 export const INTERRUPTED_MESSAGE = 'The process running this operation stopped before it finished (crash, restart or kill). Nothing was changed by it.';
 export const COMMITTED_MESSAGE = 'The process running this restore stopped after the restore committed, before it could record it: the restore completed.';
@@ -54,27 +54,46 @@ export async function recoverInterruptedOperations(ctx: BackupContext): Promise<
       });
     }
   }
-  const stuck = await ctx.prisma.backupOperation.findMany({ where: { status: 'RUNNING' } });
-  for (const operation of stuck) {
-    const committed = committedRestores.has(operation.id);
-    await ctx.prisma.backupOperation.update({
-      where: { id: operation.id },
-      data: committed
-        ? { status: 'COMPLETED', error: COMMITTED_MESSAGE, finishedAt: ctx.clock() }
-        : { status: 'FAILED', errorCode: 'INTERRUPTED', error: INTERRUPTED_MESSAGE, finishedAt: ctx.clock() },
-    });
-  }
   const stuckBackups = await ctx.prisma.backup.findMany({ where: { status: 'RUNNING' } });
+  const adopted = new Set<string>();
   for (const backup of stuckBackups) {
+    if (await adoptVerifiedFile(ctx, backup.id, backup.filename)) {
+      adopted.add(backup.id);
+      continue;
+    }
     await ctx.prisma.backup.update({
       where: { id: backup.id },
       data: { status: 'FAILED', errorCode: 'INTERRUPTED', error: INTERRUPTED_MESSAGE, completedAt: ctx.clock() },
     });
-    // A file renamed into place but never verified (a crash during verification) is not a backup.
+    // Whatever lies under the name did not verify (or is not there): it is not a backup.
     await ctx.local.delete(backup.filename).catch(() => undefined);
+  }
+  const stuck = await ctx.prisma.backupOperation.findMany({ where: { status: 'RUNNING' } });
+  for (const operation of stuck) {
+    const committedRestore = committedRestores.has(operation.id);
+    const adoptedBackup = operation.kind === 'CREATE' && adopted.has(operation.backupId);
+    await ctx.prisma.backupOperation.update({
+      where: { id: operation.id },
+      data: committedRestore
+        ? { status: 'COMPLETED', error: COMMITTED_MESSAGE, finishedAt: ctx.clock() }
+        : adoptedBackup
+          ? { status: 'COMPLETED', finishedAt: ctx.clock() }
+          : { status: 'FAILED', errorCode: 'INTERRUPTED', error: INTERRUPTED_MESSAGE, finishedAt: ctx.clock() },
+    });
   }
   await removeStaleTempFiles(ctx.local.directory, 0).catch(() => undefined);
   return neverStarted.length + stuck.length + stuckBackups.length;
+}
+
+/** Marks a RUNNING backup COMPLETED when the file under its name verifies; false when it does not. */
+async function adoptVerifiedFile(ctx: BackupContext, backupId: string, filename: string): Promise<boolean> {
+  try {
+    const file = await verifyBackupFile(ctx, filename);
+    await ctx.prisma.backup.update({ where: { id: backupId }, data: { ...file.completed, location: 'local', completedAt: ctx.clock() } });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface RescanReport {
@@ -91,24 +110,15 @@ export async function rescanBackupDirectory(ctx: BackupContext): Promise<RescanR
 
   for (const file of files.filter((f) => !known.has(f.name))) {
     try {
-      const path = await ctx.local.pathOf(file.name);
-      const result = await verifyBackupStream(createReadStream(path), ctx.keyring());
-      const { sha256 } = await sha256OfStream(createReadStream(path));
+      const { manifest, completed } = await verifyBackupFile(ctx, file.name);
       await ctx.prisma.backup.create({
         data: {
+          ...completed,
           filename: file.name,
-          label: result.manifest.label ?? `Adopted by rescan (${randomBytes(2).toString('hex')})`,
-          status: 'COMPLETED',
-          trigger: result.manifest.trigger === 'SCHEDULED' ? 'SCHEDULED' : result.manifest.trigger === 'PRE_RESTORE' ? 'PRE_RESTORE' : 'MANUAL',
-          size: BigInt(file.size),
-          checksum: sha256,
-          keyFingerprint: result.fingerprint,
-          formatVersion: result.manifest.formatVersion,
-          tableCount: result.tables,
-          rowCount: BigInt(result.rows),
-          createdAt: new Date(result.manifest.createdAt),
-          completedAt: new Date(result.manifest.createdAt),
-          verifiedAt: ctx.clock(),
+          label: manifest.label ?? `Adopted by rescan (${randomBytes(2).toString('hex')})`,
+          trigger: manifest.trigger === 'SCHEDULED' ? 'SCHEDULED' : manifest.trigger === 'PRE_RESTORE' ? 'PRE_RESTORE' : 'MANUAL',
+          createdAt: new Date(manifest.createdAt),
+          completedAt: new Date(manifest.createdAt),
           createdByEmail: 'system:rescan',
         },
       });

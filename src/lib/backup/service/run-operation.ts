@@ -15,13 +15,12 @@ import { uploadToCloud } from './cloud-copy';
 import { notify } from './notifications';
 import { createProgressReporter } from './progress';
 import { produceBackup } from './produce-backup';
-import { performRestore } from './restore-operation';
+import { performRestore } from './restore';
 import { pruneBackups } from './prune';
 
 const AUDIT_ACTION: Record<BackupOperation['kind'], AuditAction> = {
   CREATE: 'BACKUP_CREATE',
   RESTORE: 'BACKUP_RESTORE',
-  VERIFY: 'BACKUP_VERIFY',
   UPLOAD: 'BACKUP_UPLOAD',
 };
 
@@ -50,7 +49,7 @@ export async function runOperation(ctx: BackupContext, operationId: string, opti
       const backup = await produceBackup(ctx, operation.backupId, run);
       Object.assign(details, { size: Number(backup.size), rows: Number(backup.rowCount ?? 0) });
       await notify(ctx, { kind: 'backup.succeeded', occurredAt: ctx.clock(), backupId: backup.id, backupName: backup.filename, details });
-      lock?.release();
+      await lock?.release();
       lock = undefined;
       if (ctx.config.cloudAutoUpload && ctx.cloud) await uploadToCloud(ctx, backup.id).catch(() => undefined);
       if (backup.trigger === 'SCHEDULED') await pruneBackups(ctx, { dryRun: false });

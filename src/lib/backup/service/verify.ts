@@ -1,12 +1,15 @@
 /**
- * Verifies a recorded backup (local file, or the cloud copy when the file is gone) and records
- * the result on the row: `verifiedAt` on success, `verifyError` on failure. With `trial`, the
- * backup is also restored into a scratch database that is dropped afterwards.
+ * The verify use case.
+ * - `verifyRecordedBackup`: a recorded backup (local file, or the cloud copy when the file is
+ *   gone), with the result recorded on the row: `verifiedAt` on success, `verifyError` on failure.
+ * - `verifyFileAtPath`: a file on its own (no row), with the configured keys.
+ * With `trial`, the backup is also restored into a scratch database that is dropped afterwards.
  */
-import { NotFoundError, toBackupError } from '../errors';
-import { verifyBackupStream } from '../verify/verify-backup';
+import { toBackupError } from '../errors';
+import { verifyBackupStream, type VerifyResult } from '../verify/verify-backup';
 import { trialRestore } from '../verify/trial-restore';
-import { openBackupSource } from './backup-source';
+import type { Keyring } from '../crypto/keys';
+import { findCompletedBackup, streamBackupFile, streamRecordedBackup } from './backup-source';
 import type { BackupContext } from './context';
 
 export interface VerifyReport {
@@ -20,15 +23,14 @@ export interface VerifyReport {
 }
 
 export async function verifyRecordedBackup(ctx: BackupContext, backupId: string, options: { trial?: boolean } = {}): Promise<VerifyReport> {
-  const backup = await ctx.prisma.backup.findUnique({ where: { id: backupId } });
-  if (!backup || backup.status !== 'COMPLETED') throw new NotFoundError('The completed backup');
+  const backup = await findCompletedBackup(ctx, backupId);
   const started = performance.now();
   const keyring = ctx.keyring();
   const expectedFingerprint = backup.keyFingerprint ?? undefined;
   try {
-    const source = await openBackupSource(ctx, backup);
+    const source = await streamRecordedBackup(ctx, backup);
     const result = await verifyBackupStream(source.stream, keyring, { expectedFingerprint });
-    if (options.trial) await trialRestore(ctx.databaseUrl, (await openBackupSource(ctx, backup)).stream, keyring, { expectedFingerprint });
+    if (options.trial) await trialRestore(ctx.databaseUrl, (await streamRecordedBackup(ctx, backup)).stream, keyring, { expectedFingerprint });
     await ctx.prisma.backup.update({ where: { id: backupId }, data: { verifiedAt: ctx.clock(), verifyError: null } });
     return {
       backupId,
@@ -44,4 +46,32 @@ export async function verifyRecordedBackup(ctx: BackupContext, backupId: string,
     await ctx.prisma.backup.update({ where: { id: backupId }, data: { verifyError: `${failure.code}: ${failure.message}` } }).catch(() => undefined);
     throw failure;
   }
+}
+
+export interface FileVerifyReport {
+  result: VerifyResult;
+  trial: boolean;
+  durationMs: number;
+}
+
+export async function verifyFileAtPath(
+  file: string,
+  keyring: Keyring,
+  options: {
+    /** With it, also restore into a scratch database on this server. */
+    trialServerUrl?: () => Promise<string>;
+    signal?: AbortSignal;
+    onProgress?(p: { phase: 'verifying' | 'trial restore'; rows: number; tablesDone: number; tablesTotal: number }): void;
+  } = {},
+): Promise<FileVerifyReport> {
+  const started = performance.now();
+  const result = await verifyBackupStream(await streamBackupFile(file), keyring, {
+    signal: options.signal,
+    onProgress: (rows, tablesDone) => options.onProgress?.({ phase: 'verifying', rows, tablesDone, tablesTotal: 0 }),
+  });
+  if (options.trialServerUrl) {
+    options.onProgress?.({ phase: 'trial restore', rows: 0, tablesDone: 0, tablesTotal: result.tables });
+    await trialRestore(await options.trialServerUrl(), await streamBackupFile(file), keyring, { signal: options.signal });
+  }
+  return { result, trial: options.trialServerUrl !== undefined, durationMs: Math.round(performance.now() - started) };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { StorageError } from '@/lib/backup/errors';
 
 import { rangeHeader, relayWithStorageErrors, servedRangeStart } from './response-body';
+import { readAll } from '../../../../tests/helpers/read-all';
 
 const CHUNK = 7;
 
@@ -13,12 +14,6 @@ function chunkedBody(data: Buffer): Readable {
   const chunks: Buffer[] = [];
   for (let offset = 0; offset < data.length; offset += CHUNK) chunks.push(data.subarray(offset, offset + CHUNK));
   return Readable.from(chunks, { objectMode: false });
-}
-
-async function readAll(readable: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of readable) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 const toError = (cause: unknown) => new StorageError('download failed', { cause });

@@ -4,7 +4,7 @@
  * bucket names, credentials or error messages, since anyone may call it. Never cached.
  */
 import { getHealth } from '@/lib/backup';
-import { getBackupContext } from '@/lib/backup/service/app-context';
+import { getBackupContext } from '@/lib/backup/runtime/app-context';
 import { NO_STORE_HEADERS } from '../../error-response';
 
 export const dynamic = 'force-dynamic';

@@ -13,8 +13,8 @@
  */
 import { Readable } from 'node:stream';
 import { NotFoundError, writeAudit, type Actor } from '@/lib/backup';
-import { getBackupContext } from '@/lib/backup/service/app-context';
-import { openBackupSource } from '@/lib/backup/service/backup-source';
+import { getBackupContext } from '@/lib/backup/runtime/app-context';
+import { findCompletedBackup, streamRecordedBackup } from '@/lib/backup/service/backup-source';
 import { requireAdminAudited, userActor } from '@/lib/auth/audited-guard';
 import { requestMeta } from '@/lib/auth/request-meta';
 import { getPrisma } from '@/lib/db/prisma';
@@ -34,9 +34,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     actor = userActor(await requireAdminAudited('BACKUP_DOWNLOAD', meta, id));
     if (!id) throw new NotFoundError('The backup');
     const ctx = await getBackupContext();
-    const backup = await ctx.prisma.backup.findUnique({ where: { id } });
-    if (!backup || backup.status !== 'COMPLETED') throw new NotFoundError('The backup');
-    const source = await openBackupSource(ctx, backup);
+    const backup = await findCompletedBackup(ctx, id);
+    const source = await streamRecordedBackup(ctx, backup);
     await writeAudit(ctx.prisma, { actor, action: 'BACKUP_DOWNLOAD', outcome: 'SUCCESS', resourceId: id, meta, details: { location: source.location, size: source.size } });
     return new Response(Readable.toWeb(source.stream) as ReadableStream<Uint8Array>, {
       headers: {

@@ -7,8 +7,9 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CorruptBackupError, NotABackupError, TruncatedBackupError, WrongKeyError } from '../errors';
 import { createKeyring, keyFingerprint } from './keys';
-import { openSealed, type OpenOptions } from './open';
-import { readAll, sampleGzip, sealBuffer, withTempDir } from './test-support';
+import { unseal, type UnsealOptions } from './unseal';
+import { readAll } from '../../../../tests/helpers/read-all';
+import { sampleGzip, sealBuffer, withTempDir } from '../../../../tests/helpers/sealed-files';
 
 const HEX_OLD = randomBytes(32).toString('hex');
 const HEX_NEW = randomBytes(32).toString('hex');
@@ -16,9 +17,9 @@ const OLD_KEY = Buffer.from(HEX_OLD, 'hex');
 const FP_OLD = keyFingerprint(OLD_KEY);
 
 /** Opens and reads to the end; returns the plaintext or the error, whichever step it came from. */
-async function openAndRead(bytes: Buffer, opts: OpenOptions = {}, keyring = createKeyring(HEX_NEW, HEX_OLD)) {
+async function openAndRead(bytes: Buffer, opts: UnsealOptions = {}, keyring = createKeyring(HEX_NEW, HEX_OLD)) {
   try {
-    const opened = await openSealed(Readable.from([bytes]), keyring, opts);
+    const opened = await unseal(Readable.from([bytes]), keyring, opts);
     return { fingerprint: opened.fingerprint, plaintext: await readAll(opened.plaintext) };
   } catch (error) {
     return { error };
@@ -33,14 +34,14 @@ async function sealed(plaintext: Buffer, key = OLD_KEY): Promise<Buffer> {
   });
 }
 
-describe('openSealed', () => {
+describe('unseal', () => {
   const gzip = sampleGzip();
 
   it('round-trips a file, streamed from disk in small chunks', () =>
     withTempDir(async (dir) => {
       const file = path.join(dir, 'b');
       await sealBuffer(gzip, file, OLD_KEY);
-      const opened = await openSealed(createReadStream(file, { highWaterMark: 7 }), createKeyring(HEX_OLD));
+      const opened = await unseal(createReadStream(file, { highWaterMark: 7 }), createKeyring(HEX_OLD));
       expect(opened.fingerprint).toBe(FP_OLD);
       expect((await readAll(opened.plaintext)).equals(gzip)).toBe(true);
     }));
@@ -128,7 +129,7 @@ describe('openSealed', () => {
   it('emits exactly one error and no end when the tag does not match, after all the data', async () => {
     const bytes = Buffer.from(await sealed(gzip));
     bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0x80;
-    const { plaintext } = await openSealed(Readable.from([bytes]), createKeyring(HEX_OLD));
+    const { plaintext } = await unseal(Readable.from([bytes]), createKeyring(HEX_OLD));
     const events: string[] = [];
     let received = 0;
     plaintext.on('data', (chunk: Buffer) => (received += chunk.length));
@@ -144,11 +145,11 @@ describe('openSealed', () => {
       const file = path.join(dir, 'b');
       await writeFile(file, await sealed(gzip));
       const refused = createReadStream(file, { highWaterMark: 64 });
-      await expect(openSealed(refused, createKeyring(HEX_NEW))).rejects.toBeInstanceOf(WrongKeyError);
+      await expect(unseal(refused, createKeyring(HEX_NEW))).rejects.toBeInstanceOf(WrongKeyError);
       expect(refused.destroyed).toBe(true);
 
       const source = createReadStream(file, { highWaterMark: 64 });
-      const { plaintext } = await openSealed(source, createKeyring(HEX_OLD));
+      const { plaintext } = await unseal(source, createKeyring(HEX_OLD));
       plaintext.destroy();
       await new Promise((resolve) => plaintext.once('close', resolve));
       await new Promise((resolve) => setImmediate(resolve));

@@ -1,5 +1,5 @@
 /**
- * Opens a backup file's envelope (FORMAT.md §3, §4.5, §4.6): reads IV and
+ * Unseals a backup file's envelope (FORMAT.md §3, §4.5, §4.6) — the inverse of `seal.ts`: reads IV and
  * tag, identifies the key, and returns the decrypted plaintext (the gzip
  * stream) as a lazy Readable.
  *
@@ -38,23 +38,23 @@ import type { KeyEntry, Keyring } from './keys';
 
 const PROBE_END = ENVELOPE_HEADER_LENGTH + GZIP_MAGIC.length;
 
-export interface OpenOptions {
+export interface UnsealOptions {
   /** Fingerprint recorded for this backup (e.g. in its database row), if known. */
   expectedFingerprint?: string;
 }
 
-export interface OpenedBackup {
+export interface UnsealedStream {
   /** The decrypted gzip stream; valid only once it has ended without error. */
   plaintext: Readable;
   /** Fingerprint of the key that opens the file. */
   fingerprint: string;
 }
 
-export async function openSealed(
+export async function unseal(
   source: AsyncIterable<Uint8Array>,
   keyring: Keyring,
-  opts: OpenOptions = {},
-): Promise<OpenedBackup> {
+  opts: UnsealOptions = {},
+): Promise<UnsealedStream> {
   const chunks = source[Symbol.asyncIterator]();
   try {
     const head = await readAtLeast(chunks, PROBE_END);

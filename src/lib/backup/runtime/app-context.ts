@@ -7,7 +7,7 @@ import type PgBoss from 'pg-boss';
 import { getPrisma } from '../../db/prisma';
 import { loadBackupConfig } from '../config';
 import { bossJobQueue, createBoss, ensureQueues } from '../jobs/queue';
-import { createBackupContext, type BackupContext } from './context';
+import { createBackupContext, type BackupContext } from '../service/context';
 
 const globalForBackup = globalThis as unknown as { erpBackupContext?: Promise<BackupContext>; erpBoss?: Promise<PgBoss> };
 

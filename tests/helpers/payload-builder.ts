@@ -1,11 +1,11 @@
 /**
  * Test-only helpers: a byte builder for payloads (frames written by hand,
- * not hex blobs) and a sample manifest. Not imported by production code.
+ * not hex blobs) and a sample manifest, for the format tests.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { FrameType, MAGIC } from './constants';
-import type { Manifest } from './manifest';
-import type { TableSummary } from './trailer';
+import { FrameType, MAGIC } from '../../src/lib/backup/format/constants';
+import type { Manifest } from '../../src/lib/backup/format/manifest';
+import type { TableSummary } from '../../src/lib/backup/format/trailer';
 
 export function sampleManifest(tables: readonly string[] = ['public.school', 'public.student']): Manifest {
   return {

@@ -9,14 +9,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../tests/helpers/database';
-import { verifyPassword } from '../auth/password';
-import { SHOWCASE_ANNOUNCEMENT_BODY } from './announcements';
-import { copyArray, copyBool, copyBytea, copyCents, copyDate, copyFloat, copyJson, copyRow, copyText, copyTime, copyTimestamp } from './copy-writer';
-import { DEMO_ADMIN, DEMO_TEACHER, seedDatabase, SYSTEM_TABLES, type SeedResult } from './index';
-import { SHOWCASE_NAMES } from './names';
-import { UNUSABLE_PASSWORD_HASH } from './password-hashes';
-import { SHOWCASE_MEDICAL_NOTES, SHOWCASE_TAGS } from './people';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { verifyPassword } from '../../src/lib/auth/password';
+import { SHOWCASE_ANNOUNCEMENT_BODY } from '../../src/lib/seed/announcements';
+import { copyArray, copyBool, copyBytea, copyCents, copyDate, copyFloat, copyJson, copyRow, copyText, copyTime, copyTimestamp } from '../../src/lib/seed/copy-writer';
+import { DEMO_ADMIN, DEMO_TEACHER, seedDatabase, SYSTEM_TABLES, type SeedResult } from '../../src/lib/seed/index';
+import { SHOWCASE_NAMES } from '../../src/lib/seed/names';
+import { UNUSABLE_PASSWORD_HASH } from '../../src/lib/seed/password-hashes';
+import { SHOWCASE_MEDICAL_NOTES, SHOWCASE_TAGS } from '../../src/lib/seed/people';
 
 async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

@@ -1,17 +1,20 @@
 /**
- * Starts the backup worker in this process: recovers operations interrupted by a crash, works
+ * Starts the backup worker in this process: checks that the database is migrated (it never
+ * migrates it), recovers operations interrupted by a crash, works
  * the operation queue one job at a time, and registers the schedules (backup, verify drill).
  * Runs inside the Next server (instrumentation.ts) or alone (`npm run worker`); several workers
  * on one database share the queue, and pg-boss sends one job per schedule tick, which exactly
  * one of them takes. Idempotent per process.
  */
 import type PgBoss from 'pg-boss';
+import { loadBackupConfig } from '../config';
 import { validateCron } from '../schedule';
-import { getBackupContext, getBoss } from '../service/app-context';
+import { assertDatabaseReady } from '../service/database-ready';
+import { getBackupContext, getBoss } from './app-context';
 import { recoverInterruptedOperations } from '../service/recovery';
 import { runOperation } from '../service/run-operation';
-import { OPERATION_QUEUE, SCHEDULED_BACKUP_QUEUE, VERIFY_DRILL_QUEUE, type OperationJob } from './queue';
-import { runScheduledBackup, runVerifyDrill } from './scheduled';
+import { OPERATION_QUEUE, SCHEDULED_BACKUP_QUEUE, VERIFY_DRILL_QUEUE, type OperationJob } from '../jobs/queue';
+import { runScheduledBackup, runVerifyDrill } from '../jobs/scheduled';
 
 export const POLLING_INTERVAL_SECONDS = 1;
 
@@ -22,6 +25,7 @@ export interface RunningWorker {
 const globalForWorker = globalThis as unknown as { erpBackupWorker?: Promise<RunningWorker> };
 
 async function start(log: (line: string) => void): Promise<RunningWorker> {
+  await assertDatabaseReady(loadBackupConfig().databaseUrl!);
   const ctx = await getBackupContext();
   const boss: PgBoss = await getBoss();
   const recovered = await recoverInterruptedOperations(ctx);

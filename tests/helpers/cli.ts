@@ -9,8 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { generateKeyHex } from '@/lib/backup/crypto/keys';
-import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database';
+import { generateKeyHex } from '../../src/lib/backup/crypto/keys';
+import { createTestDatabase, type TestDatabase } from './database';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');

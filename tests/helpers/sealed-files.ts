@@ -1,11 +1,11 @@
-/** Test-only helpers for the crypto tests: temp directories and sealed sample files. */
+/** Helpers for the crypto and format tests: temp directories and sealed sample files. */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { sealToFile } from './seal';
+import { sealToFile } from '../../src/lib/backup/crypto/seal';
 
 export async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(path.join(tmpdir(), 'erp-backup-crypto-'));
@@ -23,10 +23,4 @@ export function sampleGzip(size = 100_000): Buffer {
 
 export async function sealBuffer(plaintext: Buffer, filePath: string, key: Buffer): Promise<void> {
   await sealToFile(Readable.from([plaintext]), filePath, key);
-}
-
-export async function readAll(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of stream) parts.push(Buffer.from(chunk));
-  return Buffer.concat(parts);
 }

@@ -1,0 +1,159 @@
+/**
+ * The restore use case — the one path every door takes (the worker's RESTORE operation, the
+ * CLI's restore of a recorded backup or of a file alone):
+ * 1. check that a configured key opens the file (WRONG_KEY, CORRUPT) — before anything is written;
+ * 2. take a safety backup (trigger PRE_RESTORE), so the restore can be undone by restoring it —
+ *    if that fails, nothing is restored;
+ * 3. restore the file (`restoreDatabase`: one transaction that commits only after the file's tag,
+ *    counts and hashes all verified), reporting progress in the operation's terms.
+ * `performRestore` runs a recorded backup's RESTORE operation (runOperation holds the lock and
+ * records the outcome); `restoreBackupFile` restores a file with no row, under the operation lock,
+ * audit-logged as its actor.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Backup, BackupOperation } from '../../../generated/prisma/client';
+import { unseal } from '../crypto/unseal';
+import { acquireOperationLock } from '../database/operation-lock';
+import { toBackupError } from '../errors';
+import { restoreDatabase, type RestoreProgress } from '../restore/restore-database';
+import { actorEmail, actorId, type Actor } from './actor';
+import { writeAudit } from './audit';
+import { streamBackupFile, streamRecordedBackup, requireCompletedBackup } from './backup-source';
+import type { OperationProgress } from './backup-view';
+import type { BackupContext } from './context';
+import { produceBackup } from './produce-backup';
+import { backupFilename } from './requests';
+
+export interface RestoreOutcome {
+  safetyBackupId: string;
+  tables: number;
+  rows: number;
+  durationMs: number;
+}
+
+interface RestoreRun {
+  onProgress?(p: OperationProgress): void;
+  signal?: AbortSignal;
+}
+
+interface RestoreRequest extends RestoreRun {
+  /** Opens the backup's bytes; called once for the key check and once for the restore. */
+  open(): Promise<Readable>;
+  /** The backup's name, for the safety backup's label. */
+  name: string;
+  expectedFingerprint?: string;
+  /** The RESTORE operation, whose commit marker the restore writes in its own transaction. */
+  operationId?: string;
+  requestedBy: string | null;
+  requestedEmail: string | null;
+  /** Told the safety backup's id as soon as it exists. */
+  onSafetyBackup?(id: string): Promise<void>;
+}
+
+/** A restore's progress as the operation row and the CLI show it. */
+export function restoreProgressView(p: RestoreProgress): OperationProgress {
+  return {
+    phase: p.phase === 'loading' ? 'restoring' : p.phase,
+    table: p.table,
+    tablesDone: p.tablesDone,
+    tablesTotal: p.tablesTotal,
+    rows: p.rows,
+    bytes: 0,
+    percent: p.tablesTotal ? Math.min(99, Math.floor((p.tablesDone / p.tablesTotal) * 100)) : 0,
+  };
+}
+
+/** Backs up the database as it is now (trigger PRE_RESTORE), so a restore can be undone. */
+export async function takeSafetyBackup(
+  ctx: BackupContext,
+  options: { label: string; requestedBy: string | null; requestedEmail: string | null } & RestoreRun,
+): Promise<Backup> {
+  const now = ctx.clock();
+  const safety = await ctx.prisma.backup.create({
+    data: {
+      filename: backupFilename(now, randomBytes(6).toString('hex')),
+      label: options.label,
+      status: 'QUEUED',
+      trigger: 'PRE_RESTORE',
+      createdAt: now,
+      createdBy: options.requestedBy,
+      createdByEmail: options.requestedEmail,
+    },
+  });
+  return produceBackup(ctx, safety.id, { onProgress: options.onProgress, signal: options.signal, phase: 'safety-backup' });
+}
+
+/** Fails with WRONG_KEY (or CORRUPT) unless a configured key opens the file; reads only its first bytes. */
+async function checkKeyOpens(ctx: BackupContext, request: RestoreRequest): Promise<void> {
+  const { plaintext } = await unseal(await request.open(), ctx.keyring(), { expectedFingerprint: request.expectedFingerprint });
+  plaintext.destroy();
+}
+
+async function restoreWithSafetyBackup(ctx: BackupContext, request: RestoreRequest): Promise<RestoreOutcome> {
+  await checkKeyOpens(ctx, request);
+  const safety = await takeSafetyBackup(ctx, {
+    label: `Before restoring ${request.name}`,
+    requestedBy: request.requestedBy,
+    requestedEmail: request.requestedEmail,
+    onProgress: request.onProgress,
+    signal: request.signal,
+  });
+  await request.onSafetyBackup?.(safety.id);
+  const result = await restoreDatabase({
+    targetUrl: ctx.databaseUrl,
+    source: await request.open(),
+    keyring: ctx.keyring(),
+    expectedFingerprint: request.expectedFingerprint,
+    operationId: request.operationId,
+    timeouts: ctx.config.restoreTimeouts,
+    signal: request.signal,
+    onProgress: (p) => request.onProgress?.(restoreProgressView(p)),
+  });
+  return { safetyBackupId: safety.id, tables: result.tables, rows: result.rows, durationMs: result.durationMs };
+}
+
+/** Runs a RESTORE operation of a recorded backup; the caller (runOperation) holds the lock. */
+export async function performRestore(ctx: BackupContext, operation: BackupOperation, options: RestoreRun = {}): Promise<RestoreOutcome> {
+  const target = requireCompletedBackup(await ctx.prisma.backup.findUnique({ where: { id: operation.backupId } }));
+  return restoreWithSafetyBackup(ctx, {
+    ...options,
+    open: async () => (await streamRecordedBackup(ctx, target)).stream,
+    name: target.filename,
+    expectedFingerprint: target.keyFingerprint ?? undefined,
+    operationId: operation.id,
+    requestedBy: operation.requestedBy,
+    requestedEmail: operation.requestedEmail,
+    onSafetyBackup: async (id) => {
+      await ctx.prisma.backupOperation.update({ where: { id: operation.id }, data: { safetyBackupId: id } });
+    },
+  });
+}
+
+/** Restores a backup file that has no row (disaster recovery: the file and the key alone). */
+export async function restoreBackupFile(ctx: BackupContext, request: { file: string; actor: Actor } & RestoreRun): Promise<RestoreOutcome> {
+  const name = path.basename(request.file);
+  const open = () => streamBackupFile(request.file);
+  const lock = await acquireOperationLock(ctx.databaseUrl);
+  let safetyBackupId: string | undefined;
+  try {
+    const outcome = await restoreWithSafetyBackup(ctx, {
+      ...request,
+      open,
+      name,
+      requestedBy: actorId(request.actor),
+      requestedEmail: actorEmail(request.actor),
+      onSafetyBackup: async (id) => void (safetyBackupId = id),
+    });
+    await writeAudit(ctx.prisma, { actor: request.actor, action: 'BACKUP_RESTORE', outcome: 'SUCCESS', resourceId: outcome.safetyBackupId, details: { source: request.file, ...outcome } });
+    return outcome;
+  } catch (error) {
+    const failure = toBackupError(error);
+    const details = { source: request.file, code: failure.code, message: failure.message, ...(safetyBackupId ? { safetyBackupId } : {}) };
+    await writeAudit(ctx.prisma, { actor: request.actor, action: 'BACKUP_RESTORE', outcome: 'FAILURE', resourceId: safetyBackupId ?? null, details });
+    throw failure;
+  } finally {
+    await lock.release();
+  }
+}
