@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { create } from './create';
 import { decrypt } from './decrypt';
+import { exportCommand } from './export';
 import { remove } from './delete';
 import { health } from './health';
 import { helpCommand } from './help';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   restore,
   remove,
   decrypt,
+  exportCommand,
   rekey,
   keygen,
   prune,
