@@ -5,8 +5,8 @@
  * and `pg_restore` of the same data. Each side runs N times (default 5), alternately — ours,
  * theirs, ours, … — so the load of a shared machine hits both alike; the report gives the
  * medians, and each ratio as the median of the per-pair ratios. Every step is its own process,
- * compiled to plain JavaScript first, measured from the outside: wall seconds, peak RSS via GNU
- * time. A CHECKPOINT runs before every timed step (outside the timing).
+ * compiled to plain JavaScript first, measured from the outside: wall seconds, CPU seconds and
+ * peak RSS via GNU time. A CHECKPOINT runs before every timed step (outside the timing).
  *
  * Per round:
  *  - backup:     createBackupFile (the file writer)            vs pg_dump -Fc
@@ -143,8 +143,9 @@ try {
     maxSeconds: Math.max(...ms.map((m) => m.seconds)),
     medianPeakRssMiB: median(ms.map((m) => m.peakRssMiB ?? Number.NaN)),
     maxPeakRssMiB: Math.max(...ms.map((m) => m.peakRssMiB ?? Number.NaN)),
+    medianCpuSeconds: median(ms.map((m) => m.cpuSeconds ?? Number.NaN)),
     details: ms.map((m) => (m.stdout.trim().startsWith('{') ? JSON.parse(m.stdout) : null)),
-    runs: ms.map((m) => ({ seconds: m.seconds, peakRssMiB: m.peakRssMiB })),
+    runs: ms.map((m) => ({ seconds: m.seconds, peakRssMiB: m.peakRssMiB, cpuSeconds: m.cpuSeconds })),
   }));
   // The admin's wait after "Back up now": from the request to the COMPLETED row, in the app's running process.
   const adminWait = (series.get('backup-now') ?? []).map((m) => (JSON.parse(m.stdout) as { waitMs: number }).waitMs / 1000);
@@ -183,12 +184,12 @@ try {
   const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
   console.log(`\n${scale}, ${runs} alternating runs, gzip level ${result.gzipLevel}: ${backupInfo.rows.toLocaleString('en')} rows, database ${mb(Number(info.bytes))} MB, COPY payload ${mb(backupInfo.payloadBytes)} MB, PostgreSQL ${info.version}`);
   console.log(`output: ours ${mb(backupInfo.size)} MB, pg_dump -Fc ${mb(pgDumpSize)} MB\n`);
-  console.log('| step | median s | min–max s | peak RSS MiB (median / max) |');
-  console.log('|---|---:|---:|---:|');
+  console.log('| step | median s | min–max s | CPU s (user + sys, median) | peak RSS MiB (median / max) |');
+  console.log('|---|---:|---:|---:|---:|');
   for (const s of summary) {
-    console.log(`| ${s.step} | ${s.medianSeconds.toFixed(2)} | ${s.minSeconds.toFixed(2)}–${s.maxSeconds.toFixed(2)} | ${s.medianPeakRssMiB} / ${s.maxPeakRssMiB} |`);
+    console.log(`| ${s.step} | ${s.medianSeconds.toFixed(2)} | ${s.minSeconds.toFixed(2)}–${s.maxSeconds.toFixed(2)} | ${s.medianCpuSeconds.toFixed(2)} | ${s.medianPeakRssMiB} / ${s.maxPeakRssMiB} |`);
   }
-  if (adminWait.length > 0) console.log(`| backup-now: request → COMPLETED | ${median(adminWait).toFixed(2)} | ${Math.min(...adminWait).toFixed(2)}–${Math.max(...adminWait).toFixed(2)} | |`);
+  if (adminWait.length > 0) console.log(`| backup-now: request → COMPLETED | ${median(adminWait).toFixed(2)} | ${Math.min(...adminWait).toFixed(2)}–${Math.max(...adminWait).toFixed(2)} | | |`);
   const row = (name: string, r: { perPair: number[]; median: number } | null, target: number) =>
     r && console.log(`| ${name} | ${r.perPair.map((v) => v.toFixed(2)).join(' ')} | **${r.median.toFixed(2)}** | ≤ ${target} | ${r.median <= target ? 'met' : 'missed'} |`);
   console.log('\n| ratio | per pair | median | target | |');
