@@ -1,177 +1,220 @@
 /**
- * `npm run bench -- [--scale school|district] [--reuse] [--gzip-level N]`: backup, verify,
- * restore and a full restore preview (against the seeded database itself) of a seeded database, side by side with `pg_dump -Fc` / `pg_restore` of the same data
- * when a pg_dump of the server's major version is installed. Every step runs as its own process,
- * compiled to plain JavaScript first (as a deployment would run it; tsx's in-process compiler
- * alone adds ~40 MB of RSS), and is timed from the outside (wall seconds, peak RSS via GNU
- * time). Prints a table and the ratios against the targets, and saves the result as JSON under
- * bench/results/.
+ * `npm run bench -- [--scale school|district] [--runs N] [--only backup|restore] [--reuse] [--gzip-level N] [--prefix P]`
+ *
+ * Times our backup, "Back up now", verify and restore of a seeded database against `pg_dump -Fc`
+ * and `pg_restore` of the same data. Each side runs N times (default 5), alternately — ours,
+ * theirs, ours, … — so the load of a shared machine hits both alike; the report gives the
+ * medians, and each ratio as the median of the per-pair ratios. Every step is its own process,
+ * compiled to plain JavaScript first, measured from the outside: wall seconds, CPU seconds and
+ * peak RSS via GNU time. A CHECKPOINT runs before every timed step (outside the timing).
+ *
+ * Per round:
+ *  - backup:     createBackupFile (the file writer)            vs pg_dump -Fc
+ *  - backup-now: requestBackup + runOperation, i.e. dump, read-back verify, metadata and audit
+ *                rows: what the admin waits for after "Back up now"   vs the same round's pg_dump.
+ *                Its ratio uses the time from the request to the COMPLETED row inside the process
+ *                (the app is running when the admin clicks); the process's wall time is reported too.
+ *  - verify:     verifyBackupStream of the round's file (ratio: over the round's backup)
+ *  - restore:    restoreDatabase into a fresh copy of a migrated, empty database
+ *                vs pg_restore --single-transaction --clean --if-exists into another such copy
+ *                (both atomic and both replace what is there), and plain pg_restore (not atomic)
+ *                into a fresh empty database.
+ *  - preview:    a full restore preview of the round's file against the seeded database
+ *                (ratio: over the round's restore; target ≤ 2).
  *
  * The server: BENCH_DATABASE_URL (any database on it; e.g. the system PostgreSQL 15:
- * postgresql://postgres:postgres@127.0.0.1:5432/postgres), else DATABASE_URL, else the embedded one.
+ * postgresql://postgres:postgres@127.0.0.1:5432/postgres), else DATABASE_URL, else the embedded
+ * one. pg_dump/pg_restore must be of the server's major version. Its databases are named
+ * `<prefix>_<scale>`, `<prefix>_migrated`, `<prefix>_target` (prefix `erp_bench` unless --prefix says
+ * otherwise, for several people sharing one server). Results go to bench/results/.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
-import pg from 'pg';
 import { generateKeyHex } from '../src/lib/backup/crypto/keys';
+import { GZIP_DEFAULT_LEVEL } from '../src/lib/backup/format/constants';
 import { ensureDatabase } from '../src/lib/db/database-url';
 import { urlWithDatabase } from '../src/lib/db/connection-url';
 import { migrate } from '../src/lib/db/migrations';
 import { seedDatabase } from '../src/lib/seed/index';
+import { compileSteps, type StepName } from './compile-steps';
+import { admin, checkpoint, databaseExists, dropDatabase, freshDatabase } from './databases';
 import { measure, type Measurement } from './measure';
+import { median, pairedRatios } from './stats';
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: 'school' }, reuse: { type: 'boolean', default: false }, 'gzip-level': { type: 'string', default: '6' } },
+  options: {
+    scale: { type: 'string', default: 'school' },
+    runs: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    reuse: { type: 'boolean', default: false },
+    'gzip-level': { type: 'string', default: String(GZIP_DEFAULT_LEVEL) },
+    prefix: { type: 'string', default: 'erp_bench' },
+  },
 });
 const scale = values.scale as 'school' | 'district' | 'demo';
-const STEPS = ['backup', 'verify', 'restore', 'preview'] as const;
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number ≥ 1');
+const groups = { backup: values.only !== 'restore', restore: values.only !== 'backup' };
 
-/** Compiles the step scripts to plain ESM JavaScript in `dir`; returns the command for a step. */
-async function compileSteps(dir: string): Promise<(step: (typeof STEPS)[number]) => string> {
-  await build({
-    entryPoints: STEPS.map((s) => `bench/steps/${s}.ts`),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outdir: dir,
-    outExtension: { '.js': '.mjs' },
-    logLevel: 'warning',
-  });
-  return (step) => path.join(dir, `${step}.mjs`);
-}
+const TARGETS = { backup: 0.5, backupNow: 0.7, restore: 0.8, verify: 0.3, preview: 2.0, size: 1.0, peakRssMiB: 120 };
 
-async function admin<T>(serverUrl: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: urlWithDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freshDatabase(serverUrl: string, name: string, migrated: boolean): Promise<string> {
-  await admin(serverUrl, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`);
-  });
-  const url = urlWithDatabase(serverUrl, name);
-  if (migrated) await migrate(url);
-  return url;
-}
+type Side = 'backup' | 'backup-now' | 'verify' | 'restore' | 'preview' | 'pg_dump' | 'pg_restore-1' | 'pg_restore';
+const series = new Map<Side, Measurement[]>();
+const record = (side: Side, m: Measurement) => {
+  series.set(side, [...(series.get(side) ?? []), m]);
+  console.error(`  ${side.padEnd(13)} ${m.seconds.toFixed(2)} s  ${m.peakRssMiB ?? '?'} MiB`);
+  return m;
+};
 
 const external = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 const db = external ? { url: external, stop: async () => undefined } : await ensureDatabase();
 const serverUrl = db.url;
-const sourceName = `erp_bench_${scale}`;
+if (!/^[a-z_][a-z0-9_]{0,40}$/.test(values.prefix)) throw new Error('--prefix takes lower-case letters, digits and _');
+const sourceName = `${values.prefix}_${scale}`;
+const templateName = `${values.prefix}_migrated`;
+const targetName = `${values.prefix}_target`;
 const sourceUrl = urlWithDatabase(serverUrl, sourceName);
 const work = await mkdtemp(path.join(tmpdir(), 'erp-bench-'));
 const env = { ...process.env, BACKUP_ENCRYPTION_KEY: generateKeyHex(), BACKUP_GZIP_LEVEL: values['gzip-level'] };
-// Compiled inside the project, so the steps resolve the project's node_modules.
-const stepDir = await mkdtemp(path.resolve('.bench-build-'));
-const stepScript = await compileSteps(stepDir);
+const steps = await compileSteps();
+
+/** Runs one of our compiled steps after a checkpoint. */
+async function ours(step: StepName, args: string[]): Promise<Measurement> {
+  await checkpoint(serverUrl);
+  return measure(process.execPath, [steps.script(step), ...args], env);
+}
+
+async function theirs(command: string, args: string[]): Promise<Measurement> {
+  await checkpoint(serverUrl);
+  return measure(command, args);
+}
 
 try {
-  const exists = await admin(serverUrl, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [sourceName])).rowCount);
   let seedSeconds: number | null = null;
-  if (!values.reuse || !exists) {
-    await freshDatabase(serverUrl, sourceName, true);
+  if (!values.reuse || !(await databaseExists(serverUrl, sourceName))) {
+    await freshDatabase(serverUrl, sourceName, { migrated: true });
     const seeded = await seedDatabase(sourceUrl, scale, { log: (line: string) => console.error(line) });
     seedSeconds = seeded.ms / 1000;
     console.error(`seeded ${scale}: ${seeded.totalRows} rows in ${seedSeconds.toFixed(1)} s`);
+  } else {
+    await migrate(sourceUrl); // a reused database gets the migrations added since it was seeded
   }
+  await freshDatabase(serverUrl, templateName, { migrated: true });
   const info = await admin(serverUrl, async (c) => {
-    await c.query('CHECKPOINT');
     const { rows } = await c.query(`SELECT current_setting('server_version') AS version, current_setting('server_version_num')::int / 10000 AS major, pg_database_size($1)::bigint AS bytes`, [sourceName]);
     return rows[0] as { version: string; major: number; bytes: string };
   });
+  const pgDumpVersion = execFileSync('pg_dump', ['--version'], { encoding: 'utf8' }).trim();
+  if (!new RegExp(`\\s${info.major}\\.`).test(pgDumpVersion)) throw new Error(`${pgDumpVersion} does not match the server (${info.version})`);
 
-  console.error('backup…');
-  const backup = await measure(process.execPath, [stepScript('backup'), sourceUrl, path.join(work, 'ours')], env);
-  const backupInfo = JSON.parse(backup.stdout) as { file: string; size: number; rows: number; payloadBytes: number };
-  console.error('verify…');
-  const verify = await measure(process.execPath, [stepScript('verify'), backupInfo.file], env);
-  console.error('restore…');
-  const restoreUrl = await freshDatabase(serverUrl, 'erp_bench_restore', true);
-  const restore = await measure(process.execPath, [stepScript('restore'), restoreUrl, backupInfo.file], env);
-  console.error('preview…');
-  const preview = await measure(process.execPath, [stepScript('preview'), sourceUrl, backupInfo.file], env);
-
-  const pgDumpVersion = (() => {
-    try {
-      return execFileSync('pg_dump', ['--version'], { encoding: 'utf8' }).trim();
-    } catch {
-      return null;
+  const ourFile = path.join(work, 'ours', 'bench.erpbak');
+  const dumpFile = path.join(work, 'bench.dump');
+  let backupInfo = { size: 0, rows: 0, payloadBytes: 0 };
+  for (let round = 1; round <= runs; round += 1) {
+    console.error(`round ${round}/${runs}`);
+    if (groups.backup || round === 1) {
+      await rm(path.join(work, 'ours'), { recursive: true, force: true });
+      backupInfo = JSON.parse(record('backup', await ours('backup', [sourceUrl, path.join(work, 'ours')])).stdout) as typeof backupInfo;
+      record('pg_dump', await theirs('pg_dump', ['-Fc', '-f', dumpFile, sourceUrl]));
     }
-  })();
-  const sameMajor = pgDumpVersion !== null && new RegExp(`\\s${info.major}\\.`).test(pgDumpVersion);
-  let pgDump: Measurement | null = null;
-  let pgRestore: Measurement | null = null;
-  let pgDumpSize: number | null = null;
-  if (sameMajor) {
-    const dumpFile = path.join(work, 'bench.dump');
-    console.error('pg_dump -Fc…');
-    pgDump = await measure('pg_dump', ['-Fc', '-f', dumpFile, sourceUrl]);
-    pgDumpSize = (await stat(dumpFile)).size;
-    console.error('pg_restore…');
-    const pgRestoreUrl = await freshDatabase(serverUrl, 'erp_bench_pg_restore', false);
-    pgRestore = await measure('pg_restore', ['--no-owner', '-d', pgRestoreUrl, dumpFile]);
-  } else {
-    console.error(`pg_dump/pg_restore skipped: ${pgDumpVersion ?? 'not installed'}, server is ${info.version}`);
+    if (groups.backup) {
+      const nowDir = path.join(work, 'now');
+      record('backup-now', await ours('backup-now', [sourceUrl, nowDir]));
+      await rm(nowDir, { recursive: true, force: true });
+      record('verify', await ours('verify', [ourFile]));
+    }
+    if (groups.restore) {
+      const target = () => freshDatabase(serverUrl, targetName, { template: templateName });
+      record('restore', await ours('restore', [await target(), ourFile]));
+      record('pg_restore-1', await theirs('pg_restore', ['--single-transaction', '--clean', '--if-exists', '--no-owner', '-d', await target(), dumpFile]));
+      const empty = await freshDatabase(serverUrl, targetName);
+      record('pg_restore', await theirs('pg_restore', ['--no-owner', '-d', empty, dumpFile]));
+      await dropDatabase(serverUrl, targetName);
+      // A full restore preview of the round's file against the seeded database itself.
+      record('preview', await ours('preview', [sourceUrl, ourFile]));
+    }
   }
+  const pgDumpSize = (await stat(dumpFile)).size;
 
-  const mb = (bytes: number) => bytes / 1e6;
-  const table = [
-    { step: 'backup (ours)', seconds: backup.seconds, peakRssMiB: backup.peakRssMiB, outputBytes: backupInfo.size },
-    { step: 'verify (ours)', seconds: verify.seconds, peakRssMiB: verify.peakRssMiB, outputBytes: null },
-    { step: 'restore (ours)', seconds: restore.seconds, peakRssMiB: restore.peakRssMiB, outputBytes: null },
-    { step: 'preview (ours)', seconds: preview.seconds, peakRssMiB: preview.peakRssMiB, outputBytes: null },
-    ...(pgDump ? [{ step: 'pg_dump -Fc', seconds: pgDump.seconds, peakRssMiB: pgDump.peakRssMiB, outputBytes: pgDumpSize }] : []),
-    ...(pgRestore ? [{ step: 'pg_restore', seconds: pgRestore.seconds, peakRssMiB: pgRestore.peakRssMiB, outputBytes: null }] : []),
-  ].map((r) => ({ ...r, mbPerSecond: Math.round(mb(backupInfo.payloadBytes) / r.seconds) }));
-  const ratios = {
-    backupVsPgDump: pgDump ? backup.seconds / pgDump.seconds : null,
-    sizeVsPgDump: pgDumpSize ? backupInfo.size / pgDumpSize : null,
-    restoreVsPgRestore: pgRestore ? restore.seconds / pgRestore.seconds : null,
-    verifyVsBackup: verify.seconds / backup.seconds,
-    previewVsRestore: preview.seconds / restore.seconds,
+  const seconds = (side: Side) => (series.get(side) ?? []).map((m) => m.seconds);
+  const summary = [...series.entries()].map(([side, ms]) => ({
+    step: side,
+    medianSeconds: median(ms.map((m) => m.seconds)),
+    minSeconds: Math.min(...ms.map((m) => m.seconds)),
+    maxSeconds: Math.max(...ms.map((m) => m.seconds)),
+    medianPeakRssMiB: median(ms.map((m) => m.peakRssMiB ?? Number.NaN)),
+    maxPeakRssMiB: Math.max(...ms.map((m) => m.peakRssMiB ?? Number.NaN)),
+    medianCpuSeconds: median(ms.map((m) => m.cpuSeconds ?? Number.NaN)),
+    details: ms.map((m) => (m.stdout.trim().startsWith('{') ? JSON.parse(m.stdout) : null)),
+    runs: ms.map((m) => ({ seconds: m.seconds, peakRssMiB: m.peakRssMiB, cpuSeconds: m.cpuSeconds })),
+  }));
+  // The admin's wait after "Back up now": from the request to the COMPLETED row, in the app's running process.
+  const adminWait = (series.get('backup-now') ?? []).map((m) => (JSON.parse(m.stdout) as { waitMs: number }).waitMs / 1000);
+  const ratio = (a: Side | number[], b: Side) => {
+    const per = pairedRatios(Array.isArray(a) ? a : seconds(a), seconds(b));
+    return per.length === 0 ? null : { perPair: per, median: median(per) };
   };
-  const targets = { backupVsPgDump: 0.5, sizeVsPgDump: 1.1, restoreVsPgRestore: 1.0, verifyVsBackup: 0.3, previewVsRestore: 2.0, peakRssMiB: 150 };
+  const ratios = {
+    backup: ratio('backup', 'pg_dump'),
+    backupNow: ratio(adminWait, 'pg_dump'),
+    backupNowProcess: ratio('backup-now', 'pg_dump'),
+    restore: ratio('restore', 'pg_restore-1'),
+    restoreVsPlainPgRestore: ratio('restore', 'pg_restore'),
+    verify: ratio('verify', 'backup'),
+    preview: ratio('preview', 'restore'),
+    size: backupInfo.size / pgDumpSize,
+  };
   const result = {
     date: new Date().toISOString(),
     scale,
+    runs,
     gzipLevel: Number(values['gzip-level']),
     server: info.version,
+    pgDump: pgDumpVersion,
     databaseBytes: Number(info.bytes),
     rows: backupInfo.rows,
     payloadBytes: backupInfo.payloadBytes,
+    outputBytes: { ours: backupInfo.size, pgDump: pgDumpSize },
     seedSeconds,
-    machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version },
-    steps: table,
+    machine: { cpus: availableParallelism(), node: process.version },
+    steps: summary,
+    backupNowWaitSeconds: { median: median(adminWait), runs: adminWait },
     ratios,
-    targets,
+    targets: TARGETS,
   };
 
-  console.log(`\n${scale} (gzip level ${result.gzipLevel}): ${backupInfo.rows.toLocaleString('en')} rows, database ${(Number(info.bytes) / 1e6).toFixed(0)} MB, COPY payload ${mb(backupInfo.payloadBytes).toFixed(0)} MB, PostgreSQL ${info.version}`);
-  console.log('| step | seconds | payload MB/s | output MB | peak RSS MiB |');
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  console.log(`\n${scale}, ${runs} alternating runs, gzip level ${result.gzipLevel}: ${backupInfo.rows.toLocaleString('en')} rows, database ${mb(Number(info.bytes))} MB, COPY payload ${mb(backupInfo.payloadBytes)} MB, PostgreSQL ${info.version}`);
+  console.log(`output: ours ${mb(backupInfo.size)} MB, pg_dump -Fc ${mb(pgDumpSize)} MB\n`);
+  console.log('| step | median s | min–max s | CPU s (user + sys, median) | peak RSS MiB (median / max) |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const r of table) {
-    console.log(`| ${r.step} | ${r.seconds.toFixed(2)} | ${r.mbPerSecond} | ${r.outputBytes === null ? '' : mb(r.outputBytes).toFixed(1)} | ${r.peakRssMiB ?? 'n/a'} |`);
+  for (const s of summary) {
+    console.log(`| ${s.step} | ${s.medianSeconds.toFixed(2)} | ${s.minSeconds.toFixed(2)}–${s.maxSeconds.toFixed(2)} | ${s.medianCpuSeconds.toFixed(2)} | ${s.medianPeakRssMiB} / ${s.maxPeakRssMiB} |`);
   }
-  const fmt = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
-  console.log(`\nbackup/pg_dump ${fmt(ratios.backupVsPgDump)} (target ≤ 0.5) · size/pg_dump ${fmt(ratios.sizeVsPgDump)} (≤ 1.1) · restore/pg_restore ${fmt(ratios.restoreVsPgRestore)} (≤ 1.0) · verify/backup ${fmt(ratios.verifyVsBackup)} (≤ 0.3) · preview/restore ${fmt(ratios.previewVsRestore)} (≤ 2.0)`);
+  if (adminWait.length > 0) console.log(`| backup-now: request → COMPLETED | ${median(adminWait).toFixed(2)} | ${Math.min(...adminWait).toFixed(2)}–${Math.max(...adminWait).toFixed(2)} | | |`);
+  const row = (name: string, r: { perPair: number[]; median: number } | null, target: number) =>
+    r && console.log(`| ${name} | ${r.perPair.map((v) => v.toFixed(2)).join(' ')} | **${r.median.toFixed(2)}** | ≤ ${target} | ${r.median <= target ? 'met' : 'missed'} |`);
+  console.log('\n| ratio | per pair | median | target | |');
+  console.log('|---|---|---:|---:|---|');
+  row('backup / pg_dump -Fc', ratios.backup, TARGETS.backup);
+  row('Back up now: request → COMPLETED, verify included / pg_dump -Fc', ratios.backupNow, TARGETS.backupNow);
+  row('Back up now, whole process (node start, Prisma) / pg_dump -Fc', ratios.backupNowProcess, Number.POSITIVE_INFINITY);
+  row('restore / pg_restore -1 --clean --if-exists', ratios.restore, TARGETS.restore);
+  row('restore / pg_restore (plain, fresh db)', ratios.restoreVsPlainPgRestore, Number.POSITIVE_INFINITY);
+  row('verify / backup', ratios.verify, TARGETS.verify);
+  row('restore preview / restore', ratios.preview, TARGETS.preview);
+  console.log(`| output size / pg_dump -Fc | | **${ratios.size.toFixed(2)}** | ≤ ${TARGETS.size} | ${ratios.size <= TARGETS.size ? 'met' : 'missed'} |`);
 
   await mkdir('bench/results', { recursive: true });
   const out = path.join('bench/results', `${result.date.slice(0, 10)}-${scale}-gzip${result.gzipLevel}.json`);
   await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`saved ${out}`);
+  console.log(`\nsaved ${out}`);
 } finally {
   await rm(work, { recursive: true, force: true });
-  await rm(stepDir, { recursive: true, force: true });
+  await rm(steps.dir, { recursive: true, force: true });
+  await dropDatabase(serverUrl, targetName).catch(() => undefined);
   await db.stop();
 }

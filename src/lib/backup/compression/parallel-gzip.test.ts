@@ -11,21 +11,25 @@ import { createParallelGzip, defaultGzipConcurrency } from './parallel-gzip';
 
 const FAIL_MARKER = Buffer.from('FAIL-THIS-BLOCK');
 
-// zlib.gzip fails for blocks starting with FAIL_MARKER, and is slow for the
-// first block only, so that later blocks finish first.
-vi.mock('node:zlib', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:zlib')>();
-  return {
-    ...real,
-    gzip: (block: Buffer, options: zlib.ZlibOptions, callback: (e: Error | null, r: Buffer) => void) => {
+// The member compressor fails for blocks starting with FAIL_MARKER, and is slow for blocks
+// starting with 0xaa, so that later blocks finish first. It checks that no block is handed to
+// it twice at once, and that a block is not changed while it is being compressed.
+vi.mock('./gzip-member', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./gzip-member')>();
+  class SlowOrFailingCompressor extends real.GzipMemberCompressor {
+    override async compress(block: Buffer): Promise<Buffer[]> {
+      const before = Buffer.from(block);
       if (block.subarray(0, FAIL_MARKER.length).equals(FAIL_MARKER)) {
-        setTimeout(() => callback(new Error('compression failed'), Buffer.alloc(0)), 5);
-        return;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        throw new Error('compression failed');
       }
-      const delay = block[0] === 0xaa ? 30 : 0;
-      real.gzip(block, options, (error, result) => setTimeout(() => callback(error, result), delay));
-    },
-  };
+      const member = await super.compress(block);
+      if (block[0] === 0xaa) await new Promise((resolve) => setTimeout(resolve, 30));
+      if (!block.equals(before)) throw new Error('the block changed while it was being compressed');
+      return member;
+    }
+  }
+  return { ...real, GzipMemberCompressor: SlowOrFailingCompressor };
 });
 
 const BLOCK = 64 * 1024;

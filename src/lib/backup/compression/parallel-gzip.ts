@@ -1,25 +1,33 @@
 /**
  * Parallel gzip (FORMAT.md §5): a Transform that cuts its input into blocks
- * of `blockSize` bytes, compresses each into an independent gzip member with
- * the async `zlib.gzip` (which runs on the libuv thread pool, so several
- * cores work at once), and pushes the members in input order. The output is
- * one valid multi-member gzip stream; empty input yields one empty member.
+ * of `blockSize` bytes, compresses each into an independent gzip member on
+ * the libuv thread pool (gzip-member.ts; several cores work at once), and
+ * pushes the members in input order. The output is one valid multi-member
+ * gzip stream; empty input yields one empty member.
  *
- * At most `concurrency` blocks are compressed at a time: while that many are
- * in flight, the write callback is held back (and the Transform also waits
- * while its readable side is full), so memory stays near
- * (concurrency + 1) × blockSize plus the largest input chunk. The default leaves
- * one thread-pool thread free for file I/O. A failed block destroys the
- * stream with that error (one 'error', no 'end').
+ * Input is copied once, straight into the block it belongs to. At most
+ * `concurrency` blocks are compressed at a time, and one more is filled
+ * meanwhile: while that many are in flight, the write callback is held back
+ * (and the Transform also waits while its readable side is full). The blocks
+ * and compressors are allocated once and reused, so memory stays at
+ * (concurrency + 1) × (blockSize + one compressor) plus the output not yet
+ * read, whatever the input size. The default leaves one thread-pool thread
+ * free for file I/O. A failed block destroys the stream with that error (one
+ * 'error', no 'end').
  */
 import { availableParallelism } from 'node:os';
 import { Transform, type TransformCallback } from 'node:stream';
-import { gzip, type ZlibOptions } from 'node:zlib';
 import { ConfigError } from '../errors';
 import { GZIP_BLOCK_SIZE, GZIP_DEFAULT_LEVEL } from '../format/constants';
+import { GzipMemberCompressor } from './gzip-member';
 
 const LIBUV_DEFAULT_THREADPOOL_SIZE = 4;
 const MAX_BLOCK_SIZE = 64 * 1024 * 1024;
+/**
+ * zlib's output buffer per compressor. About two members of typical COPY text (which deflates to
+ * a quarter), so most members take one thread-pool round trip; larger would only hold more memory.
+ */
+const MAX_OUTPUT_CHUNK = 512 * 1024;
 
 export interface ParallelGzipOptions {
   /** zlib level, 0–9. */
@@ -45,9 +53,8 @@ export function createParallelGzip(options: ParallelGzipOptions = {}): Transform
   checkInteger('gzip level', level, 0, 9);
   checkInteger('gzip block size', blockSize, 1, MAX_BLOCK_SIZE);
   checkInteger('gzip concurrency', concurrency, 1, 1024);
-  // One output chunk large enough for a whole member: zlib then needs one thread-pool round trip
-  // per block instead of one per 16 KiB of output.
-  return new ParallelGzip({ level, chunkSize: blockSize + MEMBER_OVERHEAD_BYTES }, blockSize, concurrency);
+  const chunkSize = Math.min(blockSize + MEMBER_OVERHEAD_BYTES, MAX_OUTPUT_CHUNK);
+  return new ParallelGzip(() => new GzipMemberCompressor({ level, chunkSize }), blockSize, concurrency);
 }
 
 function checkInteger(what: string, value: number, min: number, max: number): void {
@@ -56,76 +63,94 @@ function checkInteger(what: string, value: number, min: number, max: number): vo
   }
 }
 
-function compress(block: Buffer, zlibOptions: ZlibOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    gzip(block, zlibOptions, (error, result) => (error ? reject(error) : resolve(result)));
-  });
+/** A reusable block buffer with the compressor that works on it. */
+interface Slot {
+  readonly block: Buffer;
+  readonly compressor: GzipMemberCompressor;
 }
 
 class ParallelGzip extends Transform {
-  readonly #zlibOptions: ZlibOptions;
+  readonly #newCompressor: () => GzipMemberCompressor;
   readonly #blockSize: number;
   readonly #concurrency: number;
-  #pending: Buffer[] = [];
-  #pendingBytes = 0;
+  readonly #slots: Slot[] = [];
+  readonly #free: Slot[] = [];
+  readonly #inFlight: { slot: Slot; member: Promise<Buffer[]> }[] = [];
+  #filling: Slot | undefined;
+  #filled = 0;
   #membersStarted = 0;
-  readonly #inFlight: Promise<Buffer>[] = [];
 
-  constructor(zlibOptions: ZlibOptions, blockSize: number, concurrency: number) {
+  constructor(newCompressor: () => GzipMemberCompressor, blockSize: number, concurrency: number) {
     super();
-    this.#zlibOptions = zlibOptions;
+    this.#newCompressor = newCompressor;
     this.#blockSize = blockSize;
     this.#concurrency = concurrency;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.#pending.push(chunk);
-    this.#pendingBytes += chunk.length;
-    this.#startFullBlocks().then(() => callback(), callback);
+    this.#take(chunk).then(() => callback(), callback);
   }
 
   override _flush(callback: TransformCallback): void {
     this.#finish().then(() => callback(), callback);
   }
 
-  async #startFullBlocks(): Promise<void> {
-    while (this.#pendingBytes >= this.#blockSize) {
-      await this.#drainTo(this.#concurrency - 1);
-      if (this.destroyed) return;
-      this.#start(this.#takeBlock(this.#blockSize));
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    for (const slot of this.#slots) slot.compressor.close();
+    callback(error);
+  }
+
+  async #take(chunk: Buffer): Promise<void> {
+    for (let offset = 0; offset < chunk.length; ) {
+      const slot = (this.#filling ??= this.#freeSlot());
+      const copied = chunk.copy(slot.block, this.#filled, offset);
+      offset += copied;
+      this.#filled += copied;
+      if (this.#filled === this.#blockSize) {
+        await this.#startFilled();
+        if (this.destroyed) return;
+      }
     }
   }
 
   async #finish(): Promise<void> {
-    if (this.#pendingBytes > 0 || this.#membersStarted === 0) {
-      await this.#drainTo(this.#concurrency - 1);
-      this.#start(this.#takeBlock(this.#pendingBytes));
+    if (this.#filled > 0 || this.#membersStarted === 0) {
+      this.#filling ??= this.#freeSlot();
+      await this.#startFilled();
     }
     await this.#drainTo(0);
   }
 
-  #takeBlock(size: number): Buffer {
-    const all = this.#pending.length === 1 ? this.#pending[0]! : Buffer.concat(this.#pending, this.#pendingBytes);
-    const rest = all.subarray(size);
-    this.#pending = rest.length > 0 ? [rest] : [];
-    this.#pendingBytes = rest.length;
-    return all.subarray(0, size);
+  /** A slot not in flight: never waits, since at most `concurrency` of concurrency + 1 are. */
+  #freeSlot(): Slot {
+    const reused = this.#free.pop();
+    if (reused) return reused;
+    const slot = { block: Buffer.allocUnsafe(this.#blockSize), compressor: this.#newCompressor() };
+    this.#slots.push(slot);
+    return slot;
   }
 
-  #start(block: Buffer): void {
-    const member = compress(block, this.#zlibOptions);
+  async #startFilled(): Promise<void> {
+    await this.#drainTo(this.#concurrency - 1);
+    if (this.destroyed) return;
+    const slot = this.#filling!;
+    const member = slot.compressor.compress(slot.block.subarray(0, this.#filled));
     member.catch(() => {}); // awaited in order by #drainTo; avoid an unhandled rejection meanwhile
-    this.#inFlight.push(member);
+    this.#inFlight.push({ slot, member });
+    this.#filling = undefined;
+    this.#filled = 0;
     this.#membersStarted += 1;
   }
 
   /** Pushes finished members, oldest first, until at most `limit` remain in flight. */
   async #drainTo(limit: number): Promise<void> {
     while (this.#inFlight.length > limit) {
-      const member = await this.#inFlight[0]!;
+      const { slot, member } = this.#inFlight[0]!;
+      const chunks = await member;
       this.#inFlight.shift();
       if (this.destroyed) return;
-      this.push(member);
+      for (const chunk of chunks) this.push(chunk);
+      this.#free.push(slot);
     }
   }
 }

@@ -8,12 +8,12 @@
  * builds the manifest. Objects it cannot copy (foreign tables, large objects) are refused by name
  * before anything is written. `snapshotEvents` then streams
  * `COPY "schema"."table" ("col", …) TO STDOUT` for every table in
- * dependency order through pg-copy-streams; the events are pulled, so backpressure reaches the
+ * dependency order (copy-to-stream.ts); the events are pulled, so backpressure reaches the
  * database. `close()` ends the transaction and the connection (always call it).
  */
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { connectFor } from '../database/connect';
+import { copyToStream } from '../database/copy-to-stream';
 import { toDatabaseError } from '../database/pg-errors';
 import { copyTarget, qualifiedName, readCatalog, type CatalogScope, type DatabaseCatalog } from '../database/catalog';
 import { pinSessionSettings } from '../database/session-settings';
@@ -138,7 +138,7 @@ export async function* snapshotEvents(
   let bytes = 0;
   for (const table of snapshot.catalog.tables) {
     yield { type: 'tableBegin', table: table.key };
-    const copy = snapshot.client.query(copyTo(`COPY ${copyTarget(table)} TO STDOUT`));
+    const copy = snapshot.client.query(copyToStream(`COPY ${copyTarget(table)} TO STDOUT`));
     try {
       for await (const chunk of copy as AsyncIterable<Buffer>) {
         bytes += chunk.length;

@@ -2,7 +2,7 @@
  * A FIFO of received byte chunks from which exact byte counts are taken.
  * A read that fits in one chunk returns a view of it (no copy); a read that
  * spans chunks copies each byte once. Nothing is allocated for a read until
- * all its bytes have arrived.
+ * all its bytes have arrived. `peek` reads the same way without removing.
  */
 export class ChunkQueue {
   #chunks: Buffer[] = [];
@@ -17,6 +17,19 @@ export class ChunkQueue {
     if (chunk.length === 0) return;
     this.#chunks.push(chunk);
     this.#length += chunk.length;
+  }
+
+  /** Returns the first `n` bytes without removing them, or undefined if fewer are queued. */
+  peek(n: number): Buffer | undefined {
+    if (n > this.#length) return undefined;
+    const first = this.#chunks[0];
+    if (!first || first.length - this.#headOffset >= n) return first?.subarray(this.#headOffset, this.#headOffset + n) ?? Buffer.alloc(0);
+    const out = Buffer.allocUnsafe(n);
+    let written = 0;
+    for (let i = 0, offset = this.#headOffset; written < n; i += 1, offset = 0) {
+      written += this.#chunks[i]!.copy(out, written, offset, offset + Math.min(n - written, this.#chunks[i]!.length - offset));
+    }
+    return out;
   }
 
   /** Removes and returns exactly `n` bytes, or returns undefined if fewer are queued. */

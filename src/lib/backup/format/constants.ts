@@ -29,7 +29,24 @@ export const FINGERPRINT_HEX_LENGTH = FINGERPRINT_LENGTH * 2;
 /** ID1, ID2 and CM (deflate) of every gzip member: the key-identification probe. */
 export const GZIP_MAGIC: Readonly<Buffer> = Buffer.from([0x1f, 0x8b, 0x08]);
 export const GZIP_BLOCK_SIZE = 1 * MiB;
-export const GZIP_DEFAULT_LEVEL = 6;
+/** Fixed gzip member header (RFC 1952 §2.3): ID1 ID2 CM FLG MTIME(4) XFL OS. */
+export const GZIP_HEADER_LENGTH = 10;
+/** CRC32(4) and ISIZE(4), little-endian, after the deflate data. */
+export const GZIP_TRAILER_LENGTH = 8;
+export const GZIP_FLAG_FEXTRA = 0x04;
+/** OS byte of the members the writer makes: 3, Unix, as zlib writes it there. */
+export const GZIP_OS_UNIX = 3;
+/** The member-size subfield of FEXTRA (FORMAT.md §5.1): SI1 SI2 = 'E' 'B', 4 data bytes. */
+export const GZIP_SIZE_SUBFIELD_ID: Readonly<Buffer> = Buffer.from('EB', 'ascii');
+export const GZIP_SIZE_SUBFIELD_DATA_LENGTH = 4;
+/** XLEN of a sized member: the subfield's SI1 SI2 LEN(2) and its data. */
+export const GZIP_SIZED_XLEN = 4 + GZIP_SIZE_SUBFIELD_DATA_LENGTH;
+/** Header of a sized member: the fixed part, XLEN(2), and the subfield. */
+export const GZIP_SIZED_HEADER_LENGTH = GZIP_HEADER_LENGTH + 2 + GZIP_SIZED_XLEN;
+/** Largest member size a reader accepts from the subfield: a 64 MiB block stored uncompressed, and more. */
+export const MAX_GZIP_SIZED_MEMBER = 65 * MiB;
+/** Level 5 (with memLevel 9): within 0.1 % of level 6 in size, for about a fifth less CPU (docs/decisions/012-performance.md). */
+export const GZIP_DEFAULT_LEVEL = 5;
 
 // Frames (FORMAT.md §6.1)
 export const FRAME_TYPE_LENGTH = 1;

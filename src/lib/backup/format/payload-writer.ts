@@ -14,7 +14,8 @@
  * COPY chunks of any size are re-cut into TABLE_DATA frames of exactly
  * MAX_TABLE_DATA_BODY bytes (the last one of a table shorter), so the output
  * does not depend on how the database delivered rows, and at most one frame
- * of data is held. Row counts and SHA-256 are computed here; the TRAILER and
+ * of data is held. A frame body is yielded as views of the COPY chunks, not
+ * copied. Row counts and SHA-256 are computed here; the TRAILER and
  * END frames are written when the events end. An event out of order is a
  * bug in the caller and throws an internal BackupError.
  */
@@ -93,7 +94,10 @@ export function createPayloadStream(
   return Readable.from(encodePayload(source, options), { objectMode: false });
 }
 
-/** Collects COPY bytes and cuts them into full TABLE_DATA frames (header and body yielded separately). */
+/**
+ * Collects COPY bytes and cuts them into full TABLE_DATA frames: yields each frame's header, then
+ * its body as the views of the COPY chunks it spans (never joined: the compressor copies them once).
+ */
 class DataFrameCutter {
   #chunks: Buffer[] = [];
   #bytes = 0;
@@ -102,25 +106,28 @@ class DataFrameCutter {
     if (chunk.length === 0) return;
     this.#chunks.push(chunk);
     this.#bytes += chunk.length;
-    if (this.#bytes < MAX_TABLE_DATA_BODY) return;
-
-    const joined = this.#chunks.length === 1 ? chunk : Buffer.concat(this.#chunks, this.#bytes);
-    let offset = 0;
-    for (; joined.length - offset >= MAX_TABLE_DATA_BODY; offset += MAX_TABLE_DATA_BODY) {
-      yield encodeFrameHeader(FrameType.TableData, MAX_TABLE_DATA_BODY);
-      yield joined.subarray(offset, offset + MAX_TABLE_DATA_BODY);
-    }
-    const rest = joined.subarray(offset);
-    this.#chunks = rest.length > 0 ? [rest] : [];
-    this.#bytes = rest.length;
+    while (this.#bytes >= MAX_TABLE_DATA_BODY) yield* this.#frame(MAX_TABLE_DATA_BODY);
   }
 
   *flush(): Generator<Buffer> {
-    if (this.#bytes === 0) return;
-    const body = this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks, this.#bytes);
-    this.#chunks = [];
-    this.#bytes = 0;
-    yield encodeFrameHeader(FrameType.TableData, body.length);
-    yield body;
+    if (this.#bytes > 0) yield* this.#frame(this.#bytes);
+  }
+
+  /** Yields a frame of the first `length` collected bytes. */
+  *#frame(length: number): Generator<Buffer> {
+    yield encodeFrameHeader(FrameType.TableData, length);
+    for (let left = length; left > 0; ) {
+      const chunk = this.#chunks[0]!;
+      if (chunk.length <= left) {
+        this.#chunks.shift();
+        left -= chunk.length;
+        yield chunk;
+      } else {
+        this.#chunks[0] = chunk.subarray(left);
+        yield chunk.subarray(0, left);
+        left = 0;
+      }
+    }
+    this.#bytes -= length;
   }
 }

@@ -5,6 +5,7 @@
  * next `write`/`finish` (or by a wait already in progress), tagged with the table, so none is
  * lost, thrown unhandled, or waited for forever. `abort()` ends an unfinished COPY (CopyFail),
  * which must happen before the transaction can be rolled back on the same connection.
+ * With `freeze` the COPY writes its rows frozen (load-tuning.ts says when that is allowed).
  */
 import { once } from 'node:events';
 import type pg from 'pg';
@@ -20,9 +21,9 @@ export class CopySink {
   #settled = false;
 
   /** `table` names the table in messages; `target` is what COPY names (catalog.ts `copyTarget`). */
-  constructor(client: pg.ClientBase, table: string, target: string) {
+  constructor(client: pg.ClientBase, table: string, target: string, options: { freeze?: boolean } = {}) {
     this.#table = table;
-    this.#stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
+    this.#stream = client.query(copyFrom(`COPY ${target} FROM STDIN${options.freeze ? ' WITH (FREEZE)' : ''}`));
     this.#failed = new Promise<never>((_, reject) => {
       this.#stream.on('error', (error: Error) => {
         this.#error ??= error;

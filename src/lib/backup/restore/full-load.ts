@@ -1,7 +1,8 @@
 /**
  * The full restore's load plan: every table of the backup is emptied (TRUNCATE, never the
  * module's own tables nor anything the backup excluded) with its user triggers off and its keys
- * and indexes suspended for the bulk load; COPY fills the live tables; then keys and indexes are
+ * and indexes suspended for the bulk load, with the load's settings (load-tuning.ts); COPY fills
+ * the live tables, with FREEZE where PostgreSQL allows it; then keys and indexes are
  * recreated (validating every row), every sequence set to the backup's state, the materialized
  * views refreshed and the triggers re-enabled as they were.
  */
@@ -10,6 +11,7 @@ import { copyTarget, qualifiedName, type DatabaseCatalog } from '../database/cat
 import { SchemaMismatchError } from '../errors';
 import { restoreConstraints, suspendConstraints } from '../../db/bulk-load';
 import type { LoadPlan } from './load-plan';
+import { copyFreezeTargets, tuneLoadTransaction } from './load-tuning';
 import { refreshMaterializedViews } from './materialized-views';
 import { restoreSequences } from './sequences';
 import { suspendUserTriggers } from './user-triggers';
@@ -32,9 +34,11 @@ export async function beginFullLoad(client: pg.ClientBase, catalog: DatabaseCata
       throw error;
     }
   }
+  await tuneLoadTransaction(client);
   const suspended = await suspendConstraints(client, tables);
+  const freezable = await copyFreezeTargets(client, tables);
   return {
-    target: copyTarget,
+    target: (table) => ({ target: copyTarget(table), freeze: freezable.has(qualifiedName(table)) }),
     async finish(manifest, step) {
       await step('constraints');
       await restoreConstraints(client, suspended);

@@ -10,9 +10,15 @@ import type { SelectiveReport } from './selective/report';
 
 export type FinishingStep = 'constraints' | 'sequences' | 'materialized-views' | 'triggers' | 'merge' | 'commit';
 
+/** Where COPY puts one table's rows (catalog.ts `copyTarget` form), and whether it may FREEZE them. */
+export interface CopyInto {
+  target: string;
+  freeze: boolean;
+}
+
 export interface LoadPlan {
-  /** Where COPY puts this table's rows (catalog.ts `copyTarget` form), or undefined to skip them. */
-  target(table: CatalogTable): string | undefined;
+  /** Where COPY puts this table's rows, or undefined to skip them. */
+  target(table: CatalogTable): CopyInto | undefined;
   /** After every table loaded and the whole file verified; `step` runs the test hook and checks cancellation. */
   finish(manifest: Manifest, step: (name: FinishingStep) => Promise<void>): Promise<SelectiveReport | undefined>;
 }

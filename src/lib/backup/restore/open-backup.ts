@@ -1,6 +1,6 @@
 /**
  * Opens a backup byte stream (local file or cloud object) as payload events:
- * envelope (key identification, AES-256-GCM) → gunzip → frame reader.
+ * envelope (key identification, AES-256-GCM) → gunzip (members in parallel) → frame reader.
  *
  * The events are only trustworthy once the generator has finished without error: the GCM tag is
  * checked when the ciphertext ends, so a tampered file may first yield plausible data and then
@@ -9,14 +9,11 @@
  */
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import { createParallelGunzip } from '../compression/parallel-gunzip';
 import { unseal } from '../crypto/unseal';
 import type { Keyring } from '../crypto/keys';
 import { BackupError, CorruptBackupError, toBackupError } from '../errors';
 import { decodePayload, type PayloadEvent } from '../format/payload-reader';
-
-/** Output chunk of the gunzip stream: large, so the threadpool round trip per chunk stays rare. */
-const GUNZIP_CHUNK_BYTES = 1024 * 1024;
 
 export interface OpenedBackup {
   fingerprint: string;
@@ -36,7 +33,7 @@ export async function openBackup(
   options: { expectedFingerprint?: string; signal?: AbortSignal } = {},
 ): Promise<OpenedBackup> {
   const { plaintext, fingerprint } = await unseal(source, keyring, { expectedFingerprint: options.expectedFingerprint });
-  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
+  const gunzip = createParallelGunzip();
   // Errors reach the consumer through the gunzip stream it iterates; this only keeps them handled.
   const decompressing = pipeline(plaintext, gunzip, { signal: options.signal }).catch(() => undefined);
   async function* events(): AsyncGenerator<PayloadEvent, void, undefined> {

@@ -8,7 +8,7 @@
  *    (migrations, tables, columns, sequences) — before any write. The live catalog is the
  *    allowlist for every identifier.
  * 2. BEGIN; set the timeouts; start the load plan: the full one (full-load.ts: triggers off,
- *    TRUNCATE, keys suspended) or the selective one (selective/selective-load.ts: temporary
+ *    TRUNCATE, keys suspended, the load's settings and COPY FREEZE from load-tuning.ts) or the selective one (selective/selective-load.ts: temporary
  *    tables for the chosen tables' rows).
  * 3. COPY each table's data into the plan's target, in the file's (dependency) order, and
  *    compare the row count PostgreSQL reports with the file's count for that table (a table the
@@ -141,8 +141,8 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
         case 'tableBegin': {
           const table = tablesByName.get(event.table);
           if (!table) throw new SchemaMismatchError(`The backup contains table "${event.table}", which this database does not have.`, { table: event.table });
-          const target = plan!.target(table);
-          sink = target === undefined ? undefined : new CopySink(client, table.key, target);
+          const into = plan!.target(table);
+          sink = into === undefined ? undefined : new CopySink(client, table.key, into.target, { freeze: into.freeze });
           report({ phase: 'loading', table: table.key, tablesDone, tablesTotal: manifest!.tables.length, rows });
           break;
         }

@@ -49,7 +49,7 @@ export async function beginSelectiveLoad(
   return {
     target(table: CatalogTable) {
       const s = staged.get(table.key);
-      return s ? `${s.stagedSql} (${columnList(table.columns.map((c) => c.name))})` : undefined;
+      return s ? { target: `${s.stagedSql} (${columnList(table.columns.map((c) => c.name))})`, freeze: false } : undefined;
     },
     async finish(backup, step) {
       for (const s of staged.values()) {
