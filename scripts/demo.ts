@@ -1,19 +1,18 @@
 /**
  * `npm run demo`: the whole product on a fresh clone, with nothing set up by hand.
  * 1. starts the embedded PostgreSQL (unless DATABASE_URL is set), migrates, seeds `demo`;
- * 2. uses BACKUP_ENCRYPTION_KEY, or a demo key kept in .data/demo-key (never a default key);
+ * 2. makes sure BACKUP_ENCRYPTION_KEY is set, generating it into `.env` when
+ *    missing (scripts/demo-env.ts), so `npm start` and `npm run backup` later use the same ones;
  * 3. runs backup → verify → change a student → restore (safety backup first) and prints what
  *    happened;
- * 4. starts the app on http://localhost:3000 with the worker, and prints the demo sign-ins.
+ * 4. starts the app (`next dev`) on PORT (default 3000) with the worker, prints the URL it really
+ *    listens on and the demo sign-ins.
  * `--no-app` stops after step 3.
  */
 import './load-env';
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBackupConfig } from '../src/lib/backup/config';
-import { generateKeyHex } from '../src/lib/backup/crypto/keys';
 import { createBackupContext } from '../src/lib/backup/service/context';
 import { getBackup } from '../src/lib/backup/service/queries';
 import { requestBackup, requestRestore } from '../src/lib/backup/service/requests';
@@ -23,30 +22,26 @@ import { ensureDatabase, PROJECT_ROOT } from '../src/lib/db/database-url';
 import { migrate } from '../src/lib/db/migrations';
 import { createPrisma } from '../src/lib/db/prisma';
 import { DEMO_USERS, seedDatabase } from '../src/lib/seed/index';
+import { ensureDemoSecrets } from './demo-env';
+import { formatBytes } from '../src/lib/backup/units';
 
 const { values } = parseArgs({ options: { 'no-app': { type: 'boolean', default: false } } });
-const KEY_FILE = path.join(PROJECT_ROOT, '.data', 'demo-key');
-
-async function demoKey(): Promise<string> {
-  if (process.env.BACKUP_ENCRYPTION_KEY) return process.env.BACKUP_ENCRYPTION_KEY;
-  const saved = await readFile(KEY_FILE, 'utf8').catch(() => null);
-  if (saved) return saved.trim();
-  const key = generateKeyHex();
-  await mkdir(path.dirname(KEY_FILE), { recursive: true });
-  await writeFile(KEY_FILE, `${key}\n`, { mode: 0o600 });
-  console.log(`A demo encryption key was generated and saved in ${path.relative(process.cwd(), KEY_FILE)} (for the demo only).`);
-  return key;
-}
+const DEFAULT_PORT = 3000;
 
 const step = (text: string) => console.log(`\n▸ ${text}`);
+const secretNotes = await ensureDemoSecrets(PROJECT_ROOT);
 const db = await ensureDatabase();
 try {
+  if (secretNotes.length) {
+    step('secrets');
+    for (const line of secretNotes) console.log(`  ${line}`);
+  }
   step(`database: ${db.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`);
   await migrate(db.url);
   const seeded = await seedDatabase(db.url, 'demo');
   console.log(`  seeded ${seeded.totalRows} rows of a demo school`);
 
-  const env = { ...process.env, DATABASE_URL: db.url, BACKUP_ENCRYPTION_KEY: await demoKey() };
+  const env = { ...process.env, DATABASE_URL: db.url };
   const prisma = createPrisma(db.url);
   const ctx = createBackupContext({ config: loadBackupConfig(env), prisma });
   const actor = { kind: 'system', name: 'cli' } as const;
@@ -55,7 +50,7 @@ try {
   const created = await requestBackup(ctx, { actor, label: 'demo' });
   await runOperation(ctx, created.operationId, { runner: actor });
   const backup = await getBackup(ctx, created.backupId);
-  console.log(`  ${backup.filename}: ${backup.size} bytes, ${backup.tableCount} tables, ${backup.rowCount} rows, key ${backup.keyFingerprint}, ${backup.durationMs} ms`);
+  console.log(`  ${backup.filename}: ${formatBytes(backup.size)}, ${backup.tableCount} tables, ${backup.rowCount} rows, key ${backup.keyFingerprint}, ${backup.durationMs} ms`);
 
   step('verify');
   const verified = await verifyRecordedBackup(ctx, backup.id);
@@ -77,10 +72,11 @@ try {
 
   if (values['no-app']) process.exit(operation.status === 'COMPLETED' ? 0 : 1);
 
-  step('starting the app on http://localhost:3000 — sign in with:');
+  const port = Number(process.env.PORT ?? DEFAULT_PORT);
+  step(`starting the app on http://localhost:${port} (or http://127.0.0.1:${port}) — sign in with:`);
   for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(7)} ${user.email} / ${user.password}`);
   console.log('  (Ctrl-C stops the app and the database)');
-  const app = spawn('npx', ['next', 'dev', '-p', process.env.PORT ?? '3000'], {
+  const app = spawn('npx', ['next', 'dev', '-p', String(port)], {
     stdio: 'inherit',
     env: { ...env, BACKUP_SCHEDULE_ENABLED: process.env.BACKUP_SCHEDULE_ENABLED ?? 'false', NEXT_TELEMETRY_DISABLED: '1' },
   });

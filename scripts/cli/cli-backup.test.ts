@@ -73,10 +73,12 @@ describe('backup CLI life cycle', () => {
     expect(run.stdout).toContain('trial restore succeeded');
   });
 
-  it('health exits 0 after a fresh backup', async () => {
+  it('health after a fresh backup: every check passes but the worker, which no process runs here (exit 15)', async () => {
     const run = await fx.run(['health', '--json']);
-    expect(run.code, run.stderr).toBe(0);
-    expect(parseJson(run.stdout)).toMatchObject({ ok: true, health: { healthy: true } });
+    expect(run.code, run.stderr).toBe(15);
+    const report = parseJson<{ health: { healthy: boolean; status: string; checks: { name: string; ok: boolean }[] } }>(run.stdout).health;
+    expect(report).toMatchObject({ healthy: false, status: 'red' });
+    expect(report.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['worker']);
   });
 
   it('decrypt writes the plain gzip stream: it gunzips to the payload, which starts with the manifest frame', async () => {

@@ -2,6 +2,8 @@
  * `health` on an empty database (unhealthy: exit 15) and after a backup (exit 0), and the
  * maintenance commands `rescan` (adopts a file whose row is gone) and `recover`.
  */
+import pg from 'pg';
+import { WORKER_APPLICATION_NAME } from '@/lib/backup/service/health';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthReport } from '@/lib/backup';
 import { createCliFixture, parseJson, type CliFixture } from '../../tests/helpers/cli';
@@ -28,11 +30,21 @@ describe('health and maintenance commands', () => {
     expect(report.health.healthy).toBe(false);
   });
 
-  it('health exits 0 once a backup was made', async () => {
+  it('health exits 0 once a backup was made and a worker runs (its presence connection)', async () => {
     expect((await fx.run(['create'])).code).toBe(0);
-    const run = await fx.run(['health']);
-    expect(run.code, run.stdout).toBe(0);
-    expect(run.stdout).toContain('backups are HEALTHY');
+    const worker = new pg.Client({ connectionString: fx.db.url, application_name: WORKER_APPLICATION_NAME });
+    await worker.connect();
+    try {
+      const run = await fx.run(['health']);
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.stdout).toContain('backups are HEALTHY');
+    } finally {
+      await worker.end();
+    }
+    const without = await fx.run(['health']);
+    expect(without.code).toBe(15);
+    expect(without.stdout).toMatch(/FAIL +worker +No backup worker is running/);
+    expect(without.stdout).toMatch(/fix: .*npm run worker/);
   });
 
   it('rescan adopts a backup file that has no row', async () => {

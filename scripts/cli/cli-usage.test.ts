@@ -47,11 +47,11 @@ describe('backup CLI without a database', () => {
     expect(argument.stderr).toContain('verify <id|file>');
   });
 
-  it('with --json, errors are one JSON document on stderr', async () => {
+  it('with --json, errors are one JSON document on stdout', async () => {
     const run = await runCli(['frobnicate', '--json'], {});
     expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(parseJson(run.stderr)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(run.stderr).toBe('');
+    expect(parseJson(run.stdout)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it('exits 3 when the key is malformed or missing', async () => {

@@ -51,7 +51,7 @@ describe('formatting', () => {
   it('formats bytes, rates, durations and tables for people', () => {
     expect(formatBytes(999)).toBe('999 B');
     expect(formatBytes(81_735)).toBe('81.7 kB');
-    expect(formatBytes(5_242_880_000)).toBe('5.24 GB');
+    expect(formatBytes(5_242_880_000)).toBe('5.2 GB');
     expect(formatRate(10_000_000, 2000)).toBe('5.0 MB/s');
     expect(formatRate(0, 2000)).toBe('');
     expect(formatDuration(850)).toBe('850 ms');

@@ -1,19 +1,21 @@
 /**
  * Everything the CLI writes, in one place:
  * - results: human lines on stdout, or with `--json` one JSON document `{ ok, … }` on stdout;
- * - errors: `error: <message>` on stderr, or with `--json` `{ ok: false, error: { code, message } }`;
+ * - errors: `error: <message>` on stderr, or with `--json` `{ ok: false, error: { code, message } }`
+ *   as the one JSON document on stdout (as the help promises);
  * - notes (hints, per-item remarks) on stderr, silent with `--json`;
  * - progress on stderr: on a TTY one redrawn line (bar, phase, table, tables done/total, rows,
  *   bytes, MB/s); otherwise a plain line at most every PLAIN_INTERVAL_MS and on each phase change;
  *   nothing with `--json`.
  * Plus the human formatting of bytes, rates, counts, durations, dates and tables.
  */
-import type { BackupError, OperationProgress } from '@/lib/backup';
+import { formatBytes, type BackupError, type OperationProgress } from '@/lib/backup';
+
+export { formatBytes };
 
 const PLAIN_INTERVAL_MS = 2_000;
 const TTY_INTERVAL_MS = 100;
 const BAR_WIDTH = 20;
-const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
 const BYTE_STEP = 1000;
 
 export interface CommandResult {
@@ -57,7 +59,7 @@ export function printResult(result: CommandResult, json: boolean): void {
 
 export function printError(error: BackupError, json: boolean, hint?: string): void {
   if (json) {
-    process.stderr.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message } })}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }, null, 2)}\n`);
     return;
   }
   process.stderr.write(`error: ${error.message}\n`);
@@ -114,16 +116,6 @@ function bar(p: ProgressSnapshot): string {
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%`;
 }
 
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= BYTE_STEP && unit < BYTE_UNITS.length - 1) {
-    value /= BYTE_STEP;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${BYTE_UNITS[unit]}`;
-}
-
 /** Throughput in MB/s; empty until there are bytes and time to measure. */
 export function formatRate(bytes: number, elapsedMs: number): string {
   if (bytes <= 0 || elapsedMs <= 0) return '';
@@ -143,9 +135,9 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-/** "2025-01-31 02:00 UTC" from an ISO string. */
+/** "2025-01-31 02:00:09 UTC" from an ISO string (seconds tell apart backups of one minute). */
 export function formatDate(iso: string | null): string {
-  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '-';
+  return iso ? `${iso.slice(0, 19).replace('T', ' ')} UTC` : '-';
 }
 
 /** Left-aligned columns separated by two spaces. */

@@ -18,7 +18,7 @@ export function confirmation(yes: boolean): Confirm {
     const reader = createInterface({ input: process.stdin, output: process.stderr });
     try {
       const answer = await reader.question(`${question}\nType ${expected} to confirm: `, { signal });
-      if (answer.trim() !== expected) throw new ConfirmationFailedError('What was typed does not match; nothing was changed.');
+      if (answer.trim().replace(/\s+/g, ' ') !== expected) throw new ConfirmationFailedError('What was typed does not match; nothing was changed.');
     } finally {
       reader.close();
     }

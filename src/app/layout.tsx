@@ -14,7 +14,7 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await auth();
+  const user = await auth().catch(() => null); // the header only; the page itself reports why it cannot load
   return (
     <html lang="en">
       <body>

@@ -2,10 +2,18 @@
  * `npm run test:e2e`: the admin backups page in a real browser. Steps: check that Debian's
  * Chromium is installed; build the app once (`.next-e2e`); start the embedded test PostgreSQL
  * (or use TEST_DATABASE_URL's server), create a fresh database, migrate and seed the demo data;
- * start `next start` on a free port; run the four scenarios of issue 5 (plus extras: a lock held elsewhere, compare with now) in Chromium; always stop
- * the server, drop the database and stop PostgreSQL. Screenshots and the build/server logs go to
- * test-results/e2e/ (git-ignored). The output ends with `N passed, M failed`; the exit code is
- * non-zero when anything failed.
+ * then, on that one database and with one key and session secret:
+ * 1. `next start`: the flows (back up, restore, verify/download/delete, a lock held elsewhere,
+ *    a restore reloaded midway, compare with now (and with another backup), page details at desktop and 390 px, deleting the last good
+ *    backup, a teacher refused);
+ * 2. `next start` again without an encryption key and without its worker: the page is red and
+ *    says why;
+ * 3. `next dev` with scheduled backups off: both host names work, the Restore and Delete
+ *    dialogs stay open and do their work under React's development double effects, the banner
+ *    is amber.
+ * Always stops the servers, drops the database and stops PostgreSQL. Screenshots and the
+ * build/server logs go to test-results/e2e/ (git-ignored). The output ends with
+ * `N passed, M failed`; the exit code is non-zero when anything failed.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -20,8 +28,14 @@ import { run, summary, test } from './harness/runner';
 import { teacherIsRefused } from './scenarios/access';
 import { backUpNow } from './scenarios/back-up-now';
 import { compareWithNow } from './scenarios/compare-with-now';
+import { backupReloaded } from './scenarios/backup-reload';
 import type { E2eContext } from './scenarios/helpers';
+import { deleteLastGood } from './scenarios/delete-last-good';
+import { devModeDialogs } from './scenarios/dev-mode';
 import { lockHeldElsewhere } from './scenarios/lock-held';
+import { noKeyIsRed } from './scenarios/no-key';
+import { pageDetails } from './scenarios/page-details';
+import { restoreWithReload } from './scenarios/restore-reload';
 import { restoreThroughDialog } from './scenarios/restore';
 import { verifyDownloadDelete } from './scenarios/verify-download-delete';
 
@@ -49,6 +63,7 @@ async function main(): Promise<number> {
 
   let db: E2eDatabase | undefined;
   let app: RunningApp | undefined;
+  let other: RunningApp | undefined;
   let browser: Browser | undefined;
   let pool: pg.Pool | undefined;
   const backupDir = await mkdtemp(path.join(tmpdir(), 'erp-e2e-backups-'));
@@ -64,11 +79,30 @@ async function main(): Promise<number> {
 
     const ctx: E2eContext = { baseUrl: app.baseUrl, page: browser.page, db: pool, shotsDir: OUT_DIR, screenshots: [], problems: browser.problems };
     test('1. admin signs in, backs up now, sees progress and a completed row', () => backUpNow(ctx));
+    test('1b. a backup reloaded midway stays the admin’s own, and its end does not flash “Backing up” again', () => backupReloaded(ctx, databaseUrl));
     test('2. admin restores through the dialog: wrong password refused, then the old name is back', () => restoreThroughDialog(ctx));
     test('extra: compare with now: a class\'s deleted exam results would come back, listed row by row', () => compareWithNow(ctx));
     test('3. verify, download (encrypted, size matches), delete with confirmation', () => verifyDownloadDelete(ctx));
     test('extra: an operation running elsewhere: "another backup or restore is running", buttons disabled', () => lockHeldElsewhere(ctx));
+    test('5. a restore reloaded midway: same state after the reload, polls answered within 1 s, listed in Restores', () => restoreWithReload(ctx, databaseUrl));
+    test('6. page details: time zone and seconds, SI sizes, cloud off, badges and file names legible, favicon, 390 px phone', () => pageDetails(ctx));
+    test('7. deleting the last good backup needs its date and time typed', () => deleteLastGood(ctx));
     test('4. a teacher sees "Admins only" and no controls; signed out goes to /login', () => teacherIsRefused(ctx));
+    test('8. no encryption key, no worker: red banner with reasons and fixes; Back up now names the error', async () => {
+      await app!.service.stop();
+      other = await step('next start without a key answering', () =>
+        startApp(ROOT, { databaseUrl, backupDir, logDir: OUT_DIR, logName: 'server-no-key.log', env: { BACKUP_ENCRYPTION_KEY: '', BACKUP_WORKER: 'off' } }),
+      );
+      await noKeyIsRed({ ...ctx, baseUrl: other.baseUrl });
+      await other.service.stop();
+      other = undefined;
+    });
+    test('9. next dev: localhost and 127.0.0.1 work; Restore and Delete dialogs stay open and work; schedule off is amber', async () => {
+      other = await step('next dev answering', () =>
+        startApp(ROOT, { databaseUrl, backupDir, logDir: OUT_DIR, logName: 'server-dev.log', mode: 'dev', env: { BACKUP_SCHEDULE_ENABLED: 'false' } }),
+      );
+      await devModeDialogs(ctx, other.port);
+    });
     const results = await run();
     if (results.some((r) => !r.ok)) {
       await browser.page.screenshot({ path: path.join(OUT_DIR, 'failure.png'), fullPage: true }).catch(() => undefined);
@@ -85,6 +119,7 @@ async function main(): Promise<number> {
     await browser?.close().catch(() => undefined);
     await pool?.end().catch(() => undefined);
     await app?.service.stop().catch(() => undefined);
+    await other?.service.stop().catch(() => undefined);
     await db?.drop().catch(() => undefined);
     await rm(backupDir, { recursive: true, force: true });
   }

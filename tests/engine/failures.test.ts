@@ -36,6 +36,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { dataSnapshot } from '../helpers/data-snapshot';
 import { createEngineFixture, type EngineFixture } from '../helpers/engine';
 import { withClient } from '../helpers/pg';
+import { waitFor } from '../helpers/wait-for';
 
 describe('failures are specific and lose nothing', () => {
   let source: TestDatabase;
@@ -212,8 +213,10 @@ describe('failures are specific and lose nothing', () => {
       const attempt = backupOf('cancelled.erpbak', { signal: controller.signal, onProgress: (p) => p.table === 'public.Book' && controller.abort() });
       await expect(attempt).rejects.toBeInstanceOf(CancelledError);
       await expectNoBackupFile('cancelled.erpbak');
-      const dumps = await withClient(big.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'erp-backup-dump'`)).rows[0].n);
-      expect(dumps).toBe(0);
+      // The server ends the cancelled backends asynchronously: wait (bounded) for them to be gone.
+      const countDumps = () => withClient(big.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'erp-backup-dump'`)).rows[0].n as number);
+      await waitFor('the dump backends to end', async () => (await countDumps()) === 0, 10_000, 100).catch(() => undefined);
+      expect(await countDumps()).toBe(0);
     });
 
     it('refuses to run past the AES-GCM limit for one IV', async () => {

@@ -7,6 +7,7 @@
  * download route (exact bytes for a good id; the same bare 404 for traversal, encoded traversal,
  * unknown ids and a file swapped for a symlink; flat server memory for a 2 GB file read slowly).
  */
+import { confirmationPhrase } from '@/lib/backup/confirmation';
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -114,10 +115,10 @@ describe('an admin backs up, verifies, restores and deletes over HTTP', () => {
     await app.sql(`UPDATE "Student" SET "firstName" = 'Changed-after-backup' WHERE id = $1`, [student.id]);
     const before = await appState(app);
     const attempts = [
-      { password: 'not-my-password', confirmName: first.filename },
-      { password: app.teacher.password, confirmName: first.filename },
-      { password: app.admin.password, confirmName: first.filename.toUpperCase() },
-      { password: app.admin.password, confirmName: `${first.filename} ` },
+      { password: 'not-my-password', confirmName: confirmationPhrase(first.createdAt, 'UTC') },
+      { password: app.teacher.password, confirmName: confirmationPhrase(first.createdAt, 'UTC') },
+      { password: app.admin.password, confirmName: first.filename },
+      { password: app.admin.password, confirmName: confirmationPhrase(first.createdAt, 'UTC').slice(0, -3) },
       { password: app.admin.password, confirmName: '' },
     ];
     for (const attempt of attempts) {
@@ -135,7 +136,7 @@ describe('an admin backs up, verifies, restores and deletes over HTTP', () => {
 
   it('restore with the right password and name brings the data back and leaves a PRE_RESTORE backup', async () => {
     const { operationId } = okData<{ operationId: string }>(
-      await app.call('restoreBackupAction', [{ id: first.id, password: app.admin.password, confirmName: first.filename }], app.admin.cookie),
+      await app.call('restoreBackupAction', [{ id: first.id, password: app.admin.password, confirmName: confirmationPhrase(first.createdAt, 'UTC') }], app.admin.cookie),
     );
     const restored = await pollBackup(first.id, (v) => v.latestOperation?.id === operationId && v.latestOperation.status === 'COMPLETED');
     expect(restored.latestOperation?.kind).toBe('RESTORE');

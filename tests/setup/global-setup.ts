@@ -1,7 +1,7 @@
 /**
  * Vitest global setup: provides a PostgreSQL server with a migrated template database.
  * - `TEST_DATABASE_URL` set: that server is used (the URL's database is only used to connect).
- * - otherwise: an embedded server under `.data/test-postgres` on `TEST_PG_PORT` (default 54330),
+ * - otherwise: an embedded server under `.data/test-postgres` on `TEST_PG_PORT` (default 25442, below the ephemeral port range),
  *   with fsync off, stopped at the end of the run if this setup started it.
  * Each test file then copies the template into a database of its own (tests/helpers/database.ts),
  * as epic-stack does with its base database.
@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_URL) {
     serverUrl = urlWithDatabase(process.env.TEST_DATABASE_URL, 'postgres');
   } else {
-    const port = Number(process.env.TEST_PG_PORT ?? 54330);
+    const port = Number(process.env.TEST_PG_PORT ?? 25442);
     const server = await startEmbeddedPostgres({
       dataDir: path.join(PROJECT_ROOT, '.data', `test-postgres-${port}`),
       port,

@@ -1,8 +1,10 @@
 /**
  * `delete <id> [--yes]`: deletes one backup — local file, cloud copy and row — after a typed
- * confirmation (its filename) unless `--yes`; audit-logged as the CLI.
+ * confirmation (its date and time, as on the page: src/lib/backup/confirmation.ts) unless
+ * `--yes`; audit-logged as the CLI.
  */
 import { deleteBackup, getBackup, writeAudit } from '@/lib/backup';
+import { confirmationPhrase } from '@/lib/backup/confirmation';
 import type { Command } from '../command';
 import { CLI_ACTOR } from '../context';
 import { confirmation } from '../prompt';
@@ -17,7 +19,11 @@ export const remove: Command = {
     const confirm = confirmation(flag('yes'));
     const ctx = await env.backup();
     const backup = await getBackup(ctx, args[0]!);
-    await confirm(`This deletes backup ${backup.filename} everywhere (local file and cloud copy).`, backup.filename, env.signal);
+    await confirm(
+      `This deletes backup ${backup.filename} everywhere (local file and cloud copy).`,
+      confirmationPhrase(backup.createdAt, ctx.config.schedule.timeZone),
+      env.signal,
+    );
     const { filename } = await deleteBackup(ctx, backup.id);
     await writeAudit(ctx.prisma, { actor: CLI_ACTOR, action: 'BACKUP_DELETE', outcome: 'SUCCESS', resourceId: backup.id, details: { filename } });
     return { data: { deleted: { id: backup.id, filename } }, lines: [`deleted ${filename}`] };

@@ -1,6 +1,6 @@
 /**
- * `health [--json]`: are the school's data protected right now? Prints each check (recent
- * backup, verified, storage cap, backup directory, cloud bucket). Exits 0 when healthy, 15 when not.
+ * `health [--json]`: are the school's data protected right now, and will the next backup run?
+ * Prints each check (service/health.ts), a failing one with its fix. Exits 0 when healthy, 15 when not.
  */
 import { getHealth } from '@/lib/backup';
 import type { Command } from '../command';
@@ -19,7 +19,10 @@ export const health: Command = {
       data: { health: report },
       lines: [
         `backups are ${report.healthy ? 'HEALTHY' : 'UNHEALTHY'} (${report.status})`,
-        ...report.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(16)} ${c.message}`),
+        ...report.checks.flatMap((c) => [
+          `  ${c.ok ? 'ok  ' : c.severity === 'red' ? 'FAIL' : 'WARN'}  ${c.name.padEnd(16)} ${c.message}`,
+          ...(c.fix ? [`        ${''.padEnd(16)} fix: ${c.fix}`] : []),
+        ]),
         `last successful backup: ${formatDate(report.lastSuccessfulBackupAt)}; next scheduled run: ${formatDate(report.nextScheduledRunAt)}`,
         `storage: ${formatBytes(report.totalBytes)} of ${formatBytes(report.maxTotalBytes)} in ${report.backupCount} backup(s)`,
       ],

@@ -3,6 +3,7 @@ import type { Command } from '../command';
 import { create } from './create';
 import { decrypt } from './decrypt';
 import { diff } from './diff';
+import { exportCommand } from './export';
 import { remove } from './delete';
 import { health } from './health';
 import { helpCommand } from './help';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   diff,
   remove,
   decrypt,
+  exportCommand,
   rekey,
   keygen,
   prune,

@@ -1,5 +1,6 @@
 /** `list`: the recorded backups, newest first, as a table (or `--json`: the backup views). */
 import { listBackups, type BackupView } from '@/lib/backup';
+import { TRIGGER_LABELS } from '@/lib/backup/service/backup-view';
 import type { Command } from '../command';
 import { formatBytes, formatCount, formatDate, formatTable } from '../output';
 
@@ -14,7 +15,7 @@ function row(b: BackupView): string[] {
   return [
     b.id,
     formatDate(b.createdAt),
-    b.trigger.toLowerCase(),
+    TRIGGER_LABELS[b.trigger].toLowerCase(),
     b.status.toLowerCase() + (b.status === 'COMPLETED' && !b.locations.local ? ' (file missing)' : ''),
     b.status === 'COMPLETED' ? formatBytes(b.size) : '-',
     b.rowCount === null ? '-' : formatCount(b.rowCount),

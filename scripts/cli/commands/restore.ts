@@ -1,13 +1,14 @@
 /**
  * `restore <id|file> [--yes]`: replaces the database's data with a backup, all or nothing, after
- * a typed confirmation (the backup's filename) unless `--yes`; without a terminal, `--yes` is
+ * a typed confirmation unless `--yes` (a recorded backup: its date and time, as on the page —
+ * src/lib/backup/confirmation.ts; a file: its name); without a terminal, `--yes` is
  * required. The core's one restore path checks the key, takes a safety backup of the current
  * data (its name is printed, so the restore can be undone by restoring it), then restores:
  * - id: requestRestore + runOperation (the RESTORE operation, as the worker runs it);
  * - file: restoreBackupFile (the file alone, no row; audit-logged as the CLI).
  */
 import path from 'node:path';
-import { getBackup, requestRestore, restoreBackupFile, type BackupContext } from '@/lib/backup';
+import { confirmationPhrase, getBackup, requestRestore, restoreBackupFile, type BackupContext } from '@/lib/backup';
 import type { Command } from '../command';
 import { CLI_ACTOR } from '../context';
 import { runInForeground } from '../foreground';
@@ -28,7 +29,7 @@ const warning = (database: string, what: string) =>
 
 async function restoreRecorded(ctx: BackupContext, id: string, confirm: Confirm, signal: AbortSignal, progress: ProgressRenderer): Promise<Restored> {
   const backup = await getBackup(ctx, id);
-  await confirm(warning(databaseName(ctx), `backup ${backup.filename} (taken ${formatDate(backup.createdAt)})`), backup.filename, signal);
+  await confirm(warning(databaseName(ctx), `backup ${backup.filename} (taken ${formatDate(backup.createdAt)})`), confirmationPhrase(backup.createdAt, ctx.config.schedule.timeZone), signal);
   const started = performance.now();
   const { operationId } = await requestRestore(ctx, { actor: CLI_ACTOR, backupId: id });
   const operation = await runInForeground(ctx, operationId, { signal, progress });

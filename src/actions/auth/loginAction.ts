@@ -1,19 +1,20 @@
 'use server';
 /**
  * Sign-in form action, for React 19 `useActionState(loginAction, undefined)`: form fields
- * `email`, `password` and optional `next`. On success sets the session cookie (httpOnly,
- * SameSite=Lax, Secure over https, 8 h), records LOGIN and redirects to `next` when it is a path
- * on this site, else /admin/backups. On failure returns one generic error, whether the address
- * is unknown or the password wrong, and records LOGIN_FAILED.
+ * `email`, `password` and optional `next`. Signs in through the core (src/lib/auth/sign-in.ts:
+ * throttled per client and account, server-side session), sets the session cookie, records
+ * LOGIN and redirects to `next` when it resolves to a path on this site, else /admin/backups.
+ * A wrong address or password gets one generic error and a LOGIN_FAILED row; too many failures
+ * get TooManyAttemptsError's message, which says when to try again.
  */
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { writeAudit } from '@/lib/backup';
-import { checkCredentials } from '@/lib/auth/credentials';
 import { requestMeta } from '@/lib/auth/request-meta';
 import { safeRedirectPath } from '@/lib/auth/safe-redirect';
-import { createSessionToken, SESSION_COOKIE, sessionCookieOptions, sessionSecret } from '@/lib/auth/session';
+import { SESSION_COOKIE, sessionCookieOptions } from '@/lib/auth/session-cookie';
+import { signIn } from '@/lib/auth/sign-in';
 import { getPrisma } from '@/lib/db/prisma';
 import { toActionError } from '../result';
 
@@ -30,15 +31,16 @@ export async function loginAction(_previous: LoginState | undefined, formData: F
   const prisma = getPrisma();
   try {
     const input = schema.safeParse({ email: formData.get('email'), password: formData.get('password') });
-    const check = input.success ? await checkCredentials(input.data.email, input.data.password) : { ok: false as const, account: null };
-    if (!check.ok) {
-      const actor = check.account ? { kind: 'user' as const, ...check.account } : null;
-      await writeAudit(prisma, { actor, action: 'LOGIN_FAILED', outcome: 'FAILURE', resource: 'user', resourceId: check.account?.id, meta });
+    if (!input.success) return { error: WRONG_CREDENTIALS };
+    const result = await signIn(prisma, { ...input.data, ip: meta.ip, userAgent: meta.userAgent });
+    if (!result.ok) {
+      const actor = result.account ? { kind: 'user' as const, ...result.account } : null;
+      await writeAudit(prisma, { actor, action: 'LOGIN_FAILED', outcome: 'FAILURE', resource: 'user', resourceId: result.account?.id, meta });
       return { error: WRONG_CREDENTIALS };
     }
-    (await cookies()).set(SESSION_COOKIE, createSessionToken(check.user.id, sessionSecret()), sessionCookieOptions(meta.secure));
-    await prisma.user.update({ where: { id: check.user.id }, data: { lastLoginAt: new Date() } });
-    await writeAudit(prisma, { actor: { kind: 'user', ...check.user }, action: 'LOGIN', outcome: 'SUCCESS', resource: 'user', resourceId: check.user.id, meta });
+    (await cookies()).set(SESSION_COOKIE, result.token, sessionCookieOptions(meta.secure));
+    await prisma.user.update({ where: { id: result.user.id }, data: { lastLoginAt: new Date() } });
+    await writeAudit(prisma, { actor: { kind: 'user', ...result.user }, action: 'LOGIN', outcome: 'SUCCESS', resource: 'user', resourceId: result.user.id, meta });
   } catch (error) {
     return { error: toActionError(error).message };
   }

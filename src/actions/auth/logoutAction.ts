@@ -1,18 +1,20 @@
 'use server';
-/** Sign-out form action: records LOGOUT, clears the session cookie and goes to /login. */
+/** Sign-out form action: ends this session in the database, records LOGOUT, clears the cookie and goes to /login. */
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { writeAudit } from '@/lib/backup';
-import { auth } from '@/lib/auth/auth';
+import { currentSession } from '@/lib/auth/auth';
 import { userActor } from '@/lib/auth/audited-guard';
 import { requestMeta } from '@/lib/auth/request-meta';
-import { SESSION_COOKIE } from '@/lib/auth/session';
+import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
+import { revokeSession } from '@/lib/auth/sessions';
 import { getPrisma } from '@/lib/db/prisma';
 
 export async function logoutAction(): Promise<void> {
-  const [user, meta] = await Promise.all([auth(), requestMeta()]);
-  if (user) {
-    await writeAudit(getPrisma(), { actor: userActor(user), action: 'LOGOUT', outcome: 'SUCCESS', resource: 'user', resourceId: user.id, meta });
+  const [session, meta] = await Promise.all([currentSession(), requestMeta()]);
+  if (session) {
+    await revokeSession(getPrisma(), session.sessionId);
+    await writeAudit(getPrisma(), { actor: userActor(session.user), action: 'LOGOUT', outcome: 'SUCCESS', resource: 'user', resourceId: session.user.id, meta });
   }
   (await cookies()).delete(SESSION_COOKIE);
   redirect('/login');

@@ -1,29 +1,27 @@
 'use server';
 /**
- * Restores a backup, after step-up confirmation checked on the server by the core
- * (`requestConfirmedRestore`): the admin's own password AND the backup's exact file name, typed.
- * If either is wrong, CONFIRMATION_FAILED and nothing is queued. Otherwise the restore is queued (a safety backup is taken first) and the
- * ids are returned; poll `getBackupAction(id)`: its latestOperation is the RESTORE, whose
- * safetyBackupId names the pre-restore backup.
+ * Restores a backup, after step-up confirmation checked on the server: the core
+ * (`requestConfirmedRestore`) checks it against the backup's real name with
+ * src/lib/auth/step-up.ts — the admin's own password AND the backup's date and time, typed,
+ * together and throttled. Any mismatch: CONFIRMATION_FAILED with one message; too many:
+ * TOO_MANY_ATTEMPTS; nothing is queued. Otherwise the restore is queued (a safety backup is
+ * taken first) and the ids are returned; poll `getBackupAction(id)`: its latestOperation is the
+ * RESTORE, whose safetyBackupId names the pre-restore backup.
  */
 import { z } from 'zod';
 import { requestConfirmedRestore } from '@/lib/backup';
-import { verifyPassword } from '@/lib/auth/password';
+import { requestMeta } from '@/lib/auth/request-meta';
+import { confirmStepUp } from '@/lib/auth/step-up';
 import { backupIdSchema } from '../backup-id';
 import { adminAction } from '../admin-action';
 
 const schema = z.object({ id: backupIdSchema, password: z.string().min(1).max(1024), confirmName: z.string().max(300) }).strict();
 
-export const restoreBackupAction = adminAction('BACKUP_RESTORE', schema, async ({ id, password, confirmName }, { ctx, user, actor }) =>
-  requestConfirmedRestore(ctx, {
+export const restoreBackupAction = adminAction('BACKUP_RESTORE', schema, async ({ id, password, confirmName }, { ctx, user, actor }) => {
+  const { ip } = await requestMeta();
+  return requestConfirmedRestore(ctx, {
     actor,
     backupId: id,
-    confirmation: {
-      typedName: confirmName,
-      identityConfirmed: async () => {
-        const account = await ctx.prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
-        return account !== null && (await verifyPassword(password, account.passwordHash));
-      },
-    },
-  }),
-);
+    confirmation: { confirm: (expectedPhrase) => confirmStepUp(ctx.prisma, { userId: user.id, password, typedPhrase: confirmName, expectedPhrase, ip }) },
+  });
+});

@@ -1,17 +1,20 @@
 'use client';
 /**
- * The admin backups dashboard. Renders what the server page loaded (history, health, the
- * running operation) and drives the server actions: create, verify, upload, delete, restore.
- * Long operations are followed with useOperationTracker; when one ends, the history is re-read
- * with listBackupsAction and router.refresh() reloads the rest of the page (health banner)
- * through the guarded service functions. All mutating buttons are
- * disabled while a create or restore runs, here or elsewhere ("Another backup or restore is
- * running" when the page found one running or an action answered LOCKED).
+ * The admin backups dashboard. Renders what the server page loaded (history, restores, health,
+ * the running operation) and drives the server actions: create, verify, upload, delete,
+ * restore. Long operations are followed with useOperationTracker; when one ends, the lists are
+ * re-read with listBackupsAction and router.refresh() reloads the rest (health banner).
+ * A reload shows the same state as before it: an operation this admin started is followed as
+ * theirs (a running restore reopens its dialog with the "cannot be interrupted" warning);
+ * only someone else's makes the page say "Another backup or restore is running". An operation
+ * is followed once: one that has finished is never picked up again from a stale list.
+ * All mutating buttons are disabled while a create or restore runs.
  */
-import { useCallback, useEffect, useState, useTransition } from 'react';
+import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { listBackupsAction } from '@/actions/backups/listBackupsAction';
-import type { BackupView, OperationView } from '@/lib/backup/service/backup-view';
+import { isGoodBackup, type BackupView } from '@/lib/backup/service/backup-view';
+import type { BackupOverview } from '@/lib/backup/service/queries';
 import type { HealthReport } from '@/lib/backup/service/health';
 import { BackUpNowButton } from './BackUpNowButton';
 import { BackupsTable } from './BackupsTable';
@@ -20,16 +23,16 @@ import { HealthBanner } from './HealthBanner';
 import { Notice, type NoticeValue } from './Notice';
 import { ProgressPanel } from './ProgressPanel';
 import { RestoreDialog } from './RestoreDialog';
+import { RestoreHistory } from './RestoreHistory';
 import { useOperationTracker, type FinishedOperation } from './useOperationTracker';
 import { useRowActions } from './useRowActions';
 import { formatBytes, formatCount } from './format';
 
-export interface BackupsDashboardProps {
-  backups: BackupView[];
+export interface BackupsDashboardProps extends BackupOverview {
   health: HealthReport;
-  active: OperationView | null;
-  cloudConfigured: boolean;
   timeZone: string;
+  /** The signed-in admin's user id: operations they requested are theirs after a reload too. */
+  viewerId: string;
 }
 
 const REFRESH_WHILE_FOREIGN_MS = 3000;
@@ -44,18 +47,18 @@ function finishedNotice(f: FinishedOperation): NoticeValue {
   return { tone: 'success', text: `${name} was copied to cloud storage.` };
 }
 
-export function BackupsDashboard({ health, timeZone, ...loaded }: BackupsDashboardProps) {
+export function BackupsDashboard({ health, timeZone, viewerId, ...loaded }: BackupsDashboardProps) {
   const router = useRouter();
   const [, startRefresh] = useTransition();
   // What the server page loaded last; when it loads anew (router.refresh()), the list follows it.
-  const [fromServer, setFromServer] = useState({ backups: loaded.backups, active: loaded.active, cloudConfigured: loaded.cloudConfigured });
-  const [list, setList] = useState(fromServer);
-  if (fromServer.backups !== loaded.backups || fromServer.active !== loaded.active || fromServer.cloudConfigured !== loaded.cloudConfigured) {
-    const reloaded = { backups: loaded.backups, active: loaded.active, cloudConfigured: loaded.cloudConfigured };
+  const [fromServer, setFromServer] = useState<BackupOverview>(loaded);
+  const [list, setList] = useState<BackupOverview>(loaded);
+  if (fromServer.backups !== loaded.backups || fromServer.restores !== loaded.restores || fromServer.active !== loaded.active || fromServer.cloudConfigured !== loaded.cloudConfigured) {
+    const reloaded = { backups: loaded.backups, restores: loaded.restores, active: loaded.active, cloudConfigured: loaded.cloudConfigured };
     setFromServer(reloaded);
     setList(reloaded);
   }
-  const { backups, active, cloudConfigured } = list;
+  const { backups, restores, active, cloudConfigured } = list;
   const refresh = useCallback(
     () =>
       startRefresh(async () => {
@@ -68,6 +71,7 @@ export function BackupsDashboard({ health, timeZone, ...loaded }: BackupsDashboa
   const [notice, setNotice] = useState<NoticeValue | null>(null);
   const [lockedByOther, setLockedByOther] = useState(false);
   const [dialog, setDialog] = useState<{ type: 'delete' | 'restore'; backup: BackupView } | null>(null);
+  const followed = useRef(new Set<string>());
 
   const tracker = useOperationTracker((finished) => {
     setNotice(finishedNotice(finished));
@@ -75,18 +79,35 @@ export function BackupsDashboard({ health, timeZone, ...loaded }: BackupsDashboa
     refresh();
   });
   const { current, start } = tracker;
-  const ours = current?.startedHere && current.operationId === active?.id;
-  const anotherRunning = lockedByOther || (active !== null && !ours);
+  const mine = active !== null && active.requestedBy === viewerId;
+  const anotherRunning = lockedByOther || (active !== null && !mine);
   const busy = current !== null || active !== null;
 
-  // Follow an operation that was already running when the page loaded.
+  // Follow an operation that was already running when the page loaded (once per operation).
   useEffect(() => {
-    if (!active || current) return;
-    const owner = backups.find((b) => b.latestOperation?.id === active.id);
-    if (owner) return start({ backupId: owner.id, operationId: active.id, kind: active.kind, startedHere: false });
+    if (!active || current || followed.current.has(active.id)) return;
+    followed.current.add(active.id);
+    start({ backupId: active.backupId, operationId: active.id, kind: active.kind, startedHere: mine });
+    if (mine && active.kind === 'RESTORE') {
+      const target = backups.find((b) => b.id === active.backupId);
+      if (target) setDialog({ type: 'restore', backup: target });
+    }
+  }, [active, current, backups, mine, start]);
+
+  // Someone else's operation: re-read the lists until it has ended.
+  useEffect(() => {
+    if (!anotherRunning || current) return;
     const timer = setInterval(refresh, REFRESH_WHILE_FOREIGN_MS);
     return () => clearInterval(timer);
-  }, [active, current, backups, start, refresh]);
+  }, [anotherRunning, current, refresh]);
+
+  const startFollowing = useCallback(
+    (op: Parameters<typeof start>[0]) => {
+      if (op.operationId) followed.current.add(op.operationId);
+      start(op);
+    },
+    [start],
+  );
 
   const onLocked = useCallback(() => {
     setLockedByOther(true);
@@ -96,8 +117,9 @@ export function BackupsDashboard({ health, timeZone, ...loaded }: BackupsDashboa
   const rowActions = useRowActions({
     setNotice,
     refresh,
-    onUploadStarted: (backupId, operationId) => start({ backupId, operationId, kind: 'UPLOAD', startedHere: true }),
+    onUploadStarted: (backupId, operationId) => startFollowing({ backupId, operationId, kind: 'UPLOAD', startedHere: true }),
   });
+  const goodCount = backups.filter(isGoodBackup).length;
 
   return (
     <div className="stack">
@@ -105,7 +127,7 @@ export function BackupsDashboard({ health, timeZone, ...loaded }: BackupsDashboa
       <HealthBanner health={health} timeZone={timeZone} />
       {anotherRunning && (
         <p role="alert" className="alert alert-warning">
-          Another backup or restore is running. The buttons are available again when it has finished.
+          Another backup or restore is running{active?.kind === 'RESTORE' ? ' (a restore)' : ''}. The buttons are available again when it has finished.
         </p>
       )}
       <Notice value={notice} onDismiss={() => setNotice(null)} />
@@ -117,7 +139,7 @@ export function BackupsDashboard({ health, timeZone, ...loaded }: BackupsDashboa
           onLocked={onLocked}
           onStarted={({ backupId, operationId }) => {
             setNotice(null);
-            start({ backupId, operationId, kind: 'CREATE', startedHere: true });
+            startFollowing({ backupId, operationId, kind: 'CREATE', startedHere: true });
           }}
         />
         <ProgressPanel op={current} view={tracker.view} note="No backup or restore is running." />
@@ -142,9 +164,12 @@ export function BackupsDashboard({ health, timeZone, ...loaded }: BackupsDashboa
         />
       </section>
 
+      <RestoreHistory restores={restores} timeZone={timeZone} />
+
       {dialog?.type === 'delete' && (
         <DeleteDialog
           backup={dialog.backup}
+          lastGood={isGoodBackup(dialog.backup) && goodCount === 1}
           timeZone={timeZone}
           onClose={() => setDialog(null)}
           onDeleted={(filename) => {
@@ -161,7 +186,7 @@ export function BackupsDashboard({ health, timeZone, ...loaded }: BackupsDashboa
           running={current?.kind === 'RESTORE' ? { view: tracker.view } : null}
           finished={tracker.finished?.op.kind === 'RESTORE' ? tracker.finished : null}
           onLocked={onLocked}
-          onStarted={(operationId) => start({ backupId: dialog.backup.id, operationId, kind: 'RESTORE', startedHere: true })}
+          onStarted={(operationId) => startFollowing({ backupId: dialog.backup.id, operationId, kind: 'RESTORE', startedHere: true })}
           onClose={() => setDialog(null)}
         />
       )}

@@ -2,8 +2,10 @@
 /**
  * The backup history: one row per backup, newest first — date and label, trigger, status,
  * size (exact bytes in <data value>), compression ratio, duration, tables and rows, key
- * fingerprint, verification, storage locations, and the row's actions. With no backups, an
- * empty state that points at "Back up now".
+ * fingerprint, verification, storage locations, and the row's actions. Below 720 px wide the
+ * rows become cards (CSS only: each cell shows its column name from `data-label`), so
+ * nothing scrolls sideways on a phone. With no backups, an empty state that points at
+ * "Back up now".
  */
 import type { BackupView } from '@/lib/backup/service/backup-view';
 import { formatBytes, formatCount, formatDateTime, formatDuration } from './format';
@@ -29,7 +31,7 @@ export function BackupsTable({ backups, timeZone, busy, verifyingId, cloudConfig
   }
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table history-table">
         <caption className="sr-only">Backup history, newest first</caption>
         <thead>
           <tr>
@@ -55,34 +57,34 @@ export function BackupsTable({ backups, timeZone, busy, verifyingId, cloudConfig
                 <span className="mono muted filename">{b.filename}</span>
                 {b.error && <span className="error-text">{b.error.message}</span>}
               </th>
-              <td>
+              <td data-label="Trigger">
                 <TriggerBadge trigger={b.trigger} />
               </td>
-              <td>
+              <td data-label="Status">
                 <StatusBadge status={b.status} />
               </td>
-              <td className="num">
+              <td className="num" data-label="Size">
                 <data value={b.size}>{b.status === 'COMPLETED' ? formatBytes(b.size) : '—'}</data>
               </td>
-              <td className="num">{b.compressionRatio ? `${b.compressionRatio}×` : '—'}</td>
-              <td className="num">{b.durationMs !== null ? formatDuration(b.durationMs) : '—'}</td>
-              <td className="num">
+              <td className="num" data-label="Ratio">{b.compressionRatio ? `${b.compressionRatio}×` : '—'}</td>
+              <td className="num" data-label="Duration">{b.durationMs !== null ? formatDuration(b.durationMs) : '—'}</td>
+              <td className="num" data-label="Tables / rows">
                 {b.tableCount !== null ? `${formatCount(b.tableCount)} / ${formatCount(b.rowCount ?? 0)}` : '—'}
               </td>
-              <td>
+              <td data-label="Key">
                 {b.keyFingerprint ? (
                   <code title="Fingerprint of the encryption key">{b.keyFingerprint}</code>
                 ) : (
                   <span className="muted">—</span>
                 )}
               </td>
-              <td>
+              <td data-label="Verified">
                 <VerifiedBadge backup={b} timeZone={timeZone} />
               </td>
-              <td>
+              <td data-label="Stored">
                 <LocationBadges backup={b} />
               </td>
-              <td>
+              <td className="row-actions" data-label="Actions">
                 <RowActions backup={b} busy={busy} verifying={verifyingId === b.id} cloudConfigured={cloudConfigured} {...handlers} />
               </td>
             </tr>

@@ -1,18 +1,21 @@
 'use client';
 /**
  * The restore dialog, in three steps. 1. Explain (the data returns to the backup's time; a
- * safety backup is taken first; it cannot be interrupted) and ask for the backup's filename,
- * typed, and the admin's password; restoreBackupAction checks both on the server and its error
- * is shown as is. 2. While the restore runs (followed by the dashboard's tracker), show its
- * progress; the dialog cannot be closed. 3. Show the result and name the safety backup.
+ * safety backup is taken first; backups and the audit log are kept; it cannot be interrupted)
+ * and ask for the backup's date and time, typed as shown (the confirmation phrase of
+ * src/lib/backup/confirmation.ts), and the admin's password; restoreBackupAction checks both on
+ * the server and its error is shown as is. 2. While the restore runs (followed by the
+ * dashboard's tracker, also after a reload), show its two steps with their own progress; the
+ * dialog cannot be closed. 3. Show the result and name the safety backup.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { restoreBackupAction } from '@/actions/backups/restoreBackupAction';
+import { confirmationPhrase, matchesConfirmation } from '@/lib/backup/confirmation';
 import type { BackupView } from '@/lib/backup/service/backup-view';
 import { Modal } from '@/components/ui/Modal';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
 import { formatDateTime } from './format';
-import { ProgressBar, ProgressDetails } from './ProgressPanel';
+import { RestoreSteps } from './ProgressPanel';
 import type { FinishedOperation } from './useOperationTracker';
 
 export interface RestoreDialogProps {
@@ -26,6 +29,8 @@ export interface RestoreDialogProps {
   onClose(): void;
 }
 
+const KEPT = 'Backups and the audit log are kept as they are: a restore never removes a backup or an audit entry.';
+
 export function RestoreDialog({ backup, timeZone, running, finished, onStarted, onLocked, onClose }: RestoreDialogProps) {
   const [confirmName, setConfirmName] = useState('');
   const [password, setPassword] = useState('');
@@ -33,6 +38,7 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
   const [error, setError] = useState<string | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const when = formatDateTime(backup.createdAt, timeZone);
+  const phrase = confirmationPhrase(backup.createdAt, timeZone);
   const locked = pending || running !== null;
 
   async function submit(event: FormEvent) {
@@ -61,27 +67,28 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
         {finished.safetyBackupFilename && (
           <p>
             The data as it was just before the restore is kept in the safety backup <code data-testid="safety-backup">{finished.safetyBackupFilename}</code> (trigger
-            “pre-restore” in the history). Restore that one to undo this.
+            “Pre-restore” in the history). Restore that one to undo this.
           </p>
         )}
+        <p className="muted small">{KEPT}</p>
       </Modal>
     );
   }
 
   if (running) {
-    const progress = running.view?.latestOperation?.progress ?? null;
     return (
       <Modal title="Restoring…" onClose={onClose} locked footer={<span className="muted small">Please keep this page open.</span>}>
-        <p>The restore cannot be interrupted. The result appears here when it has finished.</p>
+        <p className="alert alert-warning" data-testid="restore-warning">
+          The restore cannot be interrupted. The result appears here when it has finished; reloading the page brings you back here.
+        </p>
         <div aria-live="polite">
-          <ProgressBar percent={progress?.percent ?? 0} label="Restore progress" />
-          <ProgressDetails progress={progress} />
+          <RestoreSteps progress={running.view?.latestOperation?.kind === 'RESTORE' ? (running.view.latestOperation.progress ?? null) : null} />
         </div>
       </Modal>
     );
   }
 
-  const nameMatches = confirmName === backup.filename;
+  const nameMatches = matchesConfirmation(confirmName, backup.createdAt, timeZone);
   return (
     <Modal
       title="Restore this backup?"
@@ -100,16 +107,18 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
     >
       <ul>
         <li>
-          All school data returns to how it was on <strong>{when}</strong>. Changes made since then are lost.
+          All school data returns to how it was on <strong>{when}</strong>
+          {backup.label ? ` (“${backup.label}”)` : ''}. Changes made since then are lost.
         </li>
         <li>A safety backup of the data as it is now is taken first, so this can be undone.</li>
+        <li>{KEPT}</li>
         <li>Once started, the restore cannot be interrupted. Backups and other restores wait until it ends.</li>
       </ul>
       <form id="restore-form" className="stack" onSubmit={submit}>
         <div className="field">
-          <label htmlFor="restore-confirm-name">Type the backup’s name to confirm</label>
+          <label htmlFor="restore-confirm-name">Type the backup’s date and time to confirm</label>
           <span className="hint" id="restore-confirm-hint">
-            <code>{backup.filename}</code>
+            <code>{phrase}</code>
           </span>
           <input
             id="restore-confirm-name"
@@ -117,6 +126,7 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
             aria-describedby="restore-confirm-hint"
             autoComplete="off"
             spellCheck={false}
+            placeholder={phrase}
             value={confirmName}
             onChange={(e) => setConfirmName(e.target.value)}
             autoFocus

@@ -1,5 +1,5 @@
 /** Badges for a backup's status, trigger, verification and storage locations. */
-import type { BackupView } from '@/lib/backup/service/backup-view';
+import { TRIGGER_LABELS, type BackupView } from '@/lib/backup/service/backup-view';
 import { formatDateTime } from './format';
 
 const STATUS: Record<BackupView['status'], [string, string]> = {
@@ -9,11 +9,6 @@ const STATUS: Record<BackupView['status'], [string, string]> = {
   FAILED: ['Failed', 'badge-red'],
 };
 
-const TRIGGER: Record<BackupView['trigger'], string> = {
-  MANUAL: 'Manual',
-  SCHEDULED: 'Scheduled',
-  PRE_RESTORE: 'Pre-restore',
-};
 
 export function StatusBadge({ status }: { status: BackupView['status'] }) {
   const [text, tone] = STATUS[status];
@@ -21,7 +16,7 @@ export function StatusBadge({ status }: { status: BackupView['status'] }) {
 }
 
 export function TriggerBadge({ trigger }: { trigger: BackupView['trigger'] }) {
-  return <span className={`badge${trigger === 'PRE_RESTORE' ? ' badge-amber' : ''}`}>{TRIGGER[trigger]}</span>;
+  return <span className={`badge${trigger === 'PRE_RESTORE' ? ' badge-amber' : ''}`}>{TRIGGER_LABELS[trigger]}</span>;
 }
 
 export function VerifiedBadge({ backup, timeZone }: { backup: BackupView; timeZone: string }) {

@@ -1,21 +1,10 @@
 /**
  * Pure display formatting for the backups page. Dates are formatted in one explicit time zone
  * (the school's, BACKUP_TIMEZONE) with a fixed locale, so the server render and the browser's
- * hydration produce the same text.
+ * hydration produce the same text. Sizes use the core's one convention (src/lib/backup/units.ts).
  */
 const LOCALE = 'en-GB';
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
-
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
-}
+export { formatBytes } from '@/lib/backup/units';
 
 export function formatCount(n: number): string {
   return n.toLocaleString(LOCALE);
@@ -31,8 +20,11 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** "1 Dec 2026, 14:05:33 UTC": with seconds (rows of one minute differ) and the zone's name. */
 export function formatDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(LOCALE, {
+    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone, timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 export function formatAge(hours: number): string {
@@ -44,9 +36,17 @@ export function formatAge(hours: number): string {
 const PHASES: Record<string, string> = {
   queued: 'Waiting to start',
   'safety-backup': 'Taking the safety backup',
+  dumping: 'Reading the database',
+  verifying: 'Checking the new file',
+  checking: 'Checking the backup file',
+  loading: 'Loading the data',
+  indexing: 'Rebuilding keys and indexes',
+  committing: 'Committing',
+  uploading: 'Uploading',
+  done: 'Done',
 };
 
-/** "dumping" → "Dumping"; known phases get a plain sentence. */
+/** "dumping" → "Reading the database"; unknown phases are shown as words ("Some phase"). */
 export function formatPhase(phase: string): string {
   const known = PHASES[phase];
   if (known) return known;

@@ -26,13 +26,19 @@ export function Modal({ title, onClose, locked = false, children, footer }: Moda
     onCloseRef.current = onClose;
   });
 
+  // Opened once per mount. React's development double effects run the cleanup while the dialog
+  // stays in the document: closing it there would fire `close` and the parent would drop it
+  // within a frame. So the cleanup never closes the dialog (unmounting removes it), and focus
+  // goes back to the opener (remembered once, before the dialog took focus) only on a real unmount.
+  const openerRef = useRef<HTMLElement | null | undefined>(undefined);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (openerRef.current === undefined) openerRef.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
     return () => {
-      if (dialog.open) dialog.close();
+      if (dialog.isConnected) return;
+      const opener = openerRef.current;
       if (opener?.isConnected) opener.focus();
     };
   }, []);

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { getPrisma } from '@/lib/db/prisma';
-import type { SessionUser } from './auth';
+import type { SessionUser } from './sessions';
 import { hashPassword, verifyPassword } from './password';
 
 export type CredentialCheck = { ok: true; user: SessionUser } | { ok: false; account: { id: string; email: string } | null };

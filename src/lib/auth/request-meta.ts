@@ -1,26 +1,28 @@
 /**
- * Who is calling, as far as the request says: client IP (first `x-forwarded-for` entry, else
- * `x-real-ip`), user agent, and whether the request came over https (`x-forwarded-proto`, which
- * Next.js sets for direct connections and a TLS-terminating proxy sets in front of it). These
- * headers are only as trustworthy as the proxy in front of the app: they are recorded in the
- * audit log, never used for access decisions.
+ * Who is calling, as far as the request can be believed: client address, user agent, and
+ * whether session cookies must be `Secure`. src/proxy.ts has already reduced the forwarded
+ * headers to single values that TRUSTED_PROXY_HOPS says to trust (src/lib/auth/forwarded-headers.ts):
+ * `x-forwarded-for` is the socket's address or the trusted proxy's view of the client, and
+ * `x-forwarded-proto` the connection's or the trusted proxy's scheme.
  */
 import { headers } from 'next/headers';
 import type { RequestMeta } from '@/lib/backup';
+import { expectsHttps, loadAuthConfig } from './config';
 
 export interface CallerMeta extends RequestMeta {
+  /** Cookies set for this caller must be `Secure`. */
   secure: boolean;
 }
 
 const MAX_HEADER_LENGTH = 500;
 
-const firstOf = (value: string | null) => value?.split(',')[0]?.trim().slice(0, MAX_HEADER_LENGTH) || undefined;
+const single = (value: string | null) => value?.split(',')[0]?.trim().slice(0, MAX_HEADER_LENGTH) || undefined;
 
 export async function requestMeta(): Promise<CallerMeta> {
   const h = await headers();
   return {
-    ip: firstOf(h.get('x-forwarded-for')) ?? firstOf(h.get('x-real-ip')),
+    ip: single(h.get('x-forwarded-for')),
     userAgent: h.get('user-agent')?.slice(0, MAX_HEADER_LENGTH) || undefined,
-    secure: firstOf(h.get('x-forwarded-proto')) === 'https',
+    secure: expectsHttps(loadAuthConfig(), single(h.get('x-forwarded-proto'))),
   };
 }

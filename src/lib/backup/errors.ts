@@ -36,6 +36,7 @@ export type BackupErrorCode =
   | 'FORBIDDEN'
   | 'INVALID_INPUT'
   | 'CONFIRMATION_FAILED'
+  | 'TOO_MANY_ATTEMPTS'
   | 'NOTIFY_FAILED'
   | 'UNSUPPORTED_OBJECT'
   | 'INSUFFICIENT_PRIVILEGE'
@@ -223,6 +224,20 @@ export class InvalidInputError extends BackupError {
 export class ConfirmationFailedError extends BackupError {
   constructor(message: string) {
     super('CONFIRMATION_FAILED', message);
+  }
+}
+
+/**
+ * Too many failed sign-ins or step-up confirmations from this client or for this account
+ * (src/lib/auth/throttle.ts): nothing was checked; `retryAt` says when the next try is accepted.
+ */
+export class TooManyAttemptsError extends BackupError {
+  readonly retryAt: Date;
+  constructor(retryAt: Date, now = Date.now()) {
+    const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now) / 1000));
+    const wait = seconds === 1 ? '1 second' : seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+    super('TOO_MANY_ATTEMPTS', `Too many failed attempts. Try again in ${wait} (after ${retryAt.toISOString().slice(11, 19)} UTC).`);
+    this.retryAt = retryAt;
   }
 }
 

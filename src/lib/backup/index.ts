@@ -20,7 +20,7 @@ export { getBackupContext } from './runtime/app-context';
 export { startBackupWorker, type RunningWorker } from './runtime/start-worker';
 export { assertDatabaseReachable, assertDatabaseReady } from './service/database-ready';
 export type { Actor, RequestMeta } from './service/actor';
-export { toOperationView, type BackupView, type OperationView, type OperationProgress } from './service/backup-view';
+export { isGoodBackup, toOperationView, TRIGGER_LABELS, type BackupView, type OperationView, type OperationProgress } from './service/backup-view';
 export { writeAudit } from './service/audit';
 
 // The use cases.
@@ -39,6 +39,10 @@ export { uploadToCloud } from './service/cloud-copy';
 export { findCompletedBackup, streamBackupFile, streamRecordedBackup, type BackupSource } from './service/backup-source';
 export { unseal, type UnsealedStream } from './crypto/unseal';
 export { ByteCounter } from './storage/byte-counter';
+export { formatBytes } from './units';
+export { confirmationPhrase, matchesConfirmation } from './confirmation';
+export { exportBackupToCsv, type ExportResult } from './export/export-csv';
+export { assertDeleteConfirmed } from './service/last-good-backup';
 export { previewRestore } from './preview/preview-restore';
 export { compareBackups, type BackupInput } from './preview/compare-backups';
 export { previewRecordedBackup, openRecordedInput } from './preview/preview-recorded-backup';

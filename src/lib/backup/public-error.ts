@@ -43,6 +43,7 @@ const DISCLOSURE: Record<BackupErrorCode, Disclosure> = {
   FORBIDDEN: 'own message',
   INVALID_INPUT: 'own message',
   CONFIRMATION_FAILED: 'own message',
+  TOO_MANY_ATTEMPTS: 'own message',
   NOTIFY_FAILED: 'own message',
 };
 

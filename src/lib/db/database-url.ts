@@ -14,7 +14,7 @@ import { databaseOf, urlWithDatabase } from './connection-url';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
-export const DEFAULT_EMBEDDED_PORT = 54320;
+export const DEFAULT_EMBEDDED_PORT = 25432; // below the ephemeral range (32768–60999)
 export const EMBEDDED_DATABASE = 'erp';
 
 export interface DatabaseHandle {

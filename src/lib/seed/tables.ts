@@ -1,7 +1,7 @@
 /**
  * Every ERP table the seed fills, in load order: a table comes after every table its foreign keys
- * point to. The seed truncates exactly these tables; the system history tables (Backup,
- * BackupOperation, AuditLog, BackupRestoreCommit) and `_prisma_migrations` are never touched.
+ * point to. The seed truncates exactly these tables; the system tables (Backup, BackupOperation,
+ * AuditLog, BackupRestoreCommit, Session, AuthThrottle) and `_prisma_migrations` are never touched.
  */
 import { academicTables } from './academics';
 import { announcementTables } from './announcements';
@@ -13,7 +13,7 @@ import { peopleTables } from './people';
 import { schoolTables } from './school';
 import type { SeedContext, TableSource } from './table-source';
 
-export const SYSTEM_TABLES = ['Backup', 'BackupOperation', 'AuditLog', 'BackupRestoreCommit', '_prisma_migrations'] as const;
+export const SYSTEM_TABLES = ['Backup', 'BackupOperation', 'AuditLog', 'BackupRestoreCommit', 'Session', 'AuthThrottle', '_prisma_migrations'] as const;
 
 export function seedTables(context: SeedContext): TableSource[] {
   return [

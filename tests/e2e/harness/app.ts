@@ -1,8 +1,10 @@
 /**
  * The app under test: built once into `.next-e2e` (NEXT_DIST_DIR, so it never collides with a
- * developer's `.next`), then served by `next start` on a free port on 127.0.0.1 with a private
- * environment: the e2e database, a temporary BACKUP_DIR, a random encryption key and session
- * secret, no schedule, no cloud or mail settings inherited from the shell.
+ * developer's `.next`), then served by `next start` — or, for the development-mode scenarios,
+ * by `next dev` from `.next-e2e-dev` — on a free port on 127.0.0.1 with a private environment:
+ * the e2e database, a temporary BACKUP_DIR, the run's encryption key and session secret (shared
+ * by every app of one run, so a session and the backups carry over), a schedule that never fires
+ * during a run, no cloud or mail settings inherited from the shell; `env` overrides any of it.
  * E2E_SKIP_BUILD=1 reuses an existing `.next-e2e` (for iterating on the scenarios).
  */
 import { randomBytes } from 'node:crypto';
@@ -12,6 +14,9 @@ import path from 'node:path';
 import { freePort, runToEnd, startService, waitForHttp, type Service } from './processes';
 
 export const DIST_DIR = '.next-e2e';
+export const DEV_DIST_DIR = '.next-e2e-dev';
+/** `next dev` compiles each route on its first request: slower to answer than `next start`. */
+const DEV_START_TIMEOUT_MS = 240_000;
 const BUILD_TIMEOUT_MS = 10 * 60_000;
 const START_TIMEOUT_MS = 60_000;
 
@@ -57,28 +62,59 @@ export async function buildApp(root: string, logDir: string): Promise<'built' | 
 
 export interface RunningApp {
   baseUrl: string;
+  port: number;
   service: Service;
 }
 
-export async function startApp(root: string, options: { databaseUrl: string; backupDir: string; logDir: string }): Promise<RunningApp> {
+/** The secrets every app of one run shares. */
+export const RUN_SECRETS = { BACKUP_ENCRYPTION_KEY: randomBytes(32).toString('hex') };
+
+export interface AppOptions {
+  databaseUrl: string;
+  backupDir: string;
+  logDir: string;
+  /** `start` (the production build, default) or `dev` (`next dev`). */
+  mode?: 'start' | 'dev';
+  /** Log file name in logDir (default server.log). */
+  logName?: string;
+  env?: Record<string, string>;
+}
+
+export async function startApp(root: string, options: AppOptions): Promise<RunningApp> {
   const port = await freePort();
-  const service = startService(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  const dev = options.mode === 'dev';
+  const modeEnv: Record<string, string> = dev ? { NODE_ENV: 'development', NEXT_DIST_DIR: DEV_DIST_DIR } : {};
+  const launch = () =>
+    startService(path.join(root, 'node_modules', '.bin', 'next'), [dev ? 'dev' : 'start', '-p', String(port), '-H', '127.0.0.1'], {
     env: {
       ...baseEnv(),
+      ...modeEnv,
       DATABASE_URL: options.databaseUrl,
       BACKUP_DIR: options.backupDir,
-      BACKUP_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      AUTH_SECRET: randomBytes(32).toString('hex'),
-      BACKUP_SCHEDULE_ENABLED: 'false',
+      ...RUN_SECRETS,
+      // A schedule is on (health is green only then) that never fires during a run: 03:17 on 1 January.
+      BACKUP_SCHEDULE: '17 3 1 1 *',
+      ...options.env,
     },
-    logFile: path.join(options.logDir, 'server.log'),
+    logFile: path.join(options.logDir, options.logName ?? 'server.log'),
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttp(`${baseUrl}/login`, service, START_TIMEOUT_MS);
-  } catch (error) {
-    await service.stop();
-    throw error;
+  // `next dev` rewrites tsconfig.json and next-env.d.ts as it starts, like `next build`.
+  const service = dev ? await preserving(root, async () => {
+    const started = launch();
+    await waitForHttp(`${baseUrl}/login`, started, DEV_START_TIMEOUT_MS).catch(async (error: unknown) => {
+      await started.stop();
+      throw error;
+    });
+    return started;
+  }) : launch();
+  if (!dev) {
+    try {
+      await waitForHttp(`${baseUrl}/login`, service, START_TIMEOUT_MS);
+    } catch (error) {
+      await service.stop();
+      throw error;
+    }
   }
-  return { baseUrl, service };
+  return { baseUrl, port, service };
 }

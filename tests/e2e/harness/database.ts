@@ -1,6 +1,6 @@
 /**
  * The e2e database: a fresh database (random name) on the embedded test PostgreSQL server
- * (`.data/e2e-postgres`, port 54340, fsync off) or on the server TEST_DATABASE_URL names,
+ * (`.data/e2e-postgres`, port E2E_PG_PORT — default 25452, below the ephemeral range — fsync off) or on the server TEST_DATABASE_URL names,
  * migrated and seeded with the demo data set. `drop()` removes the database and stops the
  * server if this run started it.
  */
@@ -12,7 +12,7 @@ import { startEmbeddedPostgres } from '../../../src/lib/db/embedded-postgres';
 import { migrate } from '../../../src/lib/db/migrations';
 import { seedDatabase } from '../../../src/lib/seed/index';
 
-export const E2E_PG_PORT = 54340;
+export const E2E_PG_PORT = Number(process.env.E2E_PG_PORT ?? 25452);
 
 export interface E2eDatabase {
   url: string;
@@ -23,7 +23,7 @@ export async function createE2eDatabase(root: string): Promise<E2eDatabase> {
   const configured = process.env.TEST_DATABASE_URL;
   const server = configured
     ? { serverUrl: urlWithDatabase(configured, 'postgres'), stop: async () => undefined }
-    : await startEmbeddedPostgres({ dataDir: path.join(root, '.data', 'e2e-postgres'), port: E2E_PG_PORT, ephemeralDurability: true }).then(
+    : await startEmbeddedPostgres({ dataDir: path.join(root, '.data', `e2e-postgres-${E2E_PG_PORT}`), port: E2E_PG_PORT, ephemeralDurability: true }).then(
         (handle) => ({ serverUrl: handle.urlFor('postgres'), stop: () => handle.stop() }),
       );
   const name = `erp_e2e_${randomBytes(5).toString('hex')}`;

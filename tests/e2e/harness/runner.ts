@@ -15,7 +15,11 @@ type Scenario = { name: string; fn: () => Promise<void> };
 
 const scenarios: Scenario[] = [];
 
+/** E2E_ONLY="1.,5." runs only the scenarios whose names start so (for iterating on one). */
+const only = process.env.E2E_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);
+
 export function test(name: string, fn: () => Promise<void>): void {
+  if (only && !only.some((prefix) => name.startsWith(prefix))) return;
   scenarios.push({ name, fn });
 }
 

@@ -33,7 +33,7 @@ export async function backUpNow(ctx: E2eContext): Promise<void> {
   await panel.getByRole('progressbar').waitFor();
   check((await history.boundingBox())?.y === historyTop, 'showing progress moves nothing below it (fixed-size panel)');
   const details = await panel.getByTestId('progress-details').innerText();
-  check(/Tables \d+\/\d+/.test(details) && /rows/.test(details) && /%/.test(details), `progress shows phase, tables, rows, bytes and percent: "${details}"`);
+  check(/Phase\s+\S/.test(details) && /Tables\s+\d+ of \d+/.test(details) && /Rows\s+[\d,]+/.test(details) && /Data\s+[\d.]+ [kMG]?B/.test(details) && /Done\s+\d+%/.test(details), `progress shows phase, tables, rows, bytes and percent, each labelled: "${details}"`);
   check(await page.getByRole('button', { name: 'Back up now' }).isDisabled(), '"Back up now" is disabled while the backup runs');
   await screenshot(ctx, '02-backup-progress');
 

@@ -23,7 +23,10 @@ export async function restoreThroughDialog(ctx: E2eContext): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Restore this backup?' });
   await dialog.waitFor();
   await dialog.getByText('a safety backup', { exact: false }).waitFor();
-  await dialog.getByLabel('Type the backup’s name to confirm').fill(backup.filename);
+  await dialog.getByText('Backups and the audit log are kept', { exact: false }).waitFor();
+  const phrase = (await dialog.locator('#restore-confirm-hint code').innerText()).trim();
+  check(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(phrase), `the restore is confirmed by the backup's date and time, not its file name: "${phrase}"`);
+  await dialog.getByLabel('Type the backup’s date and time to confirm').fill(phrase);
   await dialog.getByLabel('Your password').fill('not-the-password');
   await screenshot(ctx, '04-restore-dialog');
 

@@ -20,7 +20,7 @@ import { columnList, quoteIdentifier } from '../../db/identifiers';
 /** The schema of the module's own tables (Prisma's default). */
 export const APP_SCHEMA = 'public';
 /** Tables that record the system's own history; they survive restores untouched. */
-export const SYSTEM_TABLES: readonly string[] = ['Backup', 'BackupOperation', 'AuditLog', 'BackupRestoreCommit'];
+export const SYSTEM_TABLES: readonly string[] = ['Backup', 'BackupOperation', 'AuditLog', 'BackupRestoreCommit', 'Session', 'AuthThrottle'];
 export const MIGRATIONS_TABLE = '_prisma_migrations';
 /** pg-boss's schema (jobs/queue.ts): queue state, not school data. */
 export const JOB_QUEUE_SCHEMA = 'pgboss';

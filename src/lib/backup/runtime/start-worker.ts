@@ -4,12 +4,16 @@
  * the operation queue one job at a time, and registers the schedules (backup, verify drill).
  * Runs inside the Next server (instrumentation.ts) or alone (`npm run worker`); several workers
  * on one database share the queue, and pg-boss sends one job per schedule tick, which exactly
- * one of them takes. Idempotent per process.
+ * one of them takes. Idempotent per process. While it runs, it holds one idle connection named
+ * WORKER_APPLICATION_NAME: the health check's proof that a worker is there (it vanishes with
+ * the process, however that ends).
  */
 import type PgBoss from 'pg-boss';
 import { loadBackupConfig } from '../config';
+import pg from 'pg';
 import { validateCron } from '../schedule';
 import { assertDatabaseReady } from '../service/database-ready';
+import { WORKER_APPLICATION_NAME } from '../service/health';
 import { getBackupContext, getBoss } from './app-context';
 import { recoverInterruptedOperations } from '../service/recovery';
 import { runOperation } from '../service/run-operation';
@@ -54,9 +58,13 @@ async function start(log: (line: string) => void): Promise<RunningWorker> {
     await boss.unschedule(SCHEDULED_BACKUP_QUEUE);
     await boss.unschedule(VERIFY_DRILL_QUEUE);
   }
+  const presence = new pg.Client({ connectionString: ctx.databaseUrl, application_name: WORKER_APPLICATION_NAME });
+  presence.on('error', () => undefined); // a dropped presence only makes the health check say so
+  await presence.connect();
   return {
     stop: async () => {
       await boss.stop({ graceful: true, timeout: 30_000 });
+      await presence.end().catch(() => undefined);
     },
   };
 }

@@ -2,7 +2,8 @@
  * Where the bytes of a backup come from:
  * - `findCompletedBackup`: the row of a backup that can be read (COMPLETED), else NOT_FOUND —
  *   the one place that decides it;
- * - `streamRecordedBackup`: a recorded backup's bytes, the local file when it is there, else the
+ * - `locateRecordedBackup` / `streamRecordedBackup`: where a recorded backup's bytes are (opening
+ *   nothing: enough for a HEAD request) / those bytes: the local file when it is there, else the
  *   verified cloud copy. The size on storage must equal the size recorded when the backup was
  *   made; a shorter file is reported as truncated before any decryption is attempted;
  * - `streamBackupFile`: a file named by path (the CLI's `<file>`), after checking that it is there
@@ -31,7 +32,9 @@ export async function findCompletedBackup(ctx: BackupContext, backupId: string):
   return requireCompletedBackup(await ctx.prisma.backup.findUnique({ where: { id: backupId } }));
 }
 
-export async function streamRecordedBackup(ctx: BackupContext, backup: Backup): Promise<BackupSource> {
+export type LocatedBackup = Omit<BackupSource, 'stream'> & { open(): Promise<Readable> };
+
+export async function locateRecordedBackup(ctx: BackupContext, backup: Backup): Promise<LocatedBackup> {
   const expected = Number(backup.size);
   const local = await ctx.local.stat(backup.filename);
   const useCloud = !local && ctx.cloud !== null && backup.cloudStatus === 'UPLOADED';
@@ -42,7 +45,12 @@ export async function streamRecordedBackup(ctx: BackupContext, backup: Backup): 
     throw new TruncatedBackupError(`the file has ${stored.size} bytes, but the backup recorded ${expected}`);
   }
   if (expected > 0 && stored.size > expected) throw new CorruptBackupError(`the file is larger than the ${expected} bytes recorded`);
-  return { stream: await storage.read(stored.name), location: local ? 'local' : 'cloud', size: stored.size };
+  return { location: local ? 'local' : 'cloud', size: stored.size, open: () => storage.read(stored.name) };
+}
+
+export async function streamRecordedBackup(ctx: BackupContext, backup: Backup): Promise<BackupSource> {
+  const { open, ...located } = await locateRecordedBackup(ctx, backup);
+  return { ...located, stream: await open() };
 }
 
 export async function streamBackupFile(file: string): Promise<Readable> {

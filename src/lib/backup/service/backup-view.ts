@@ -6,17 +6,26 @@
 import type { Backup, BackupOperation } from '../../../generated/prisma/client';
 
 export interface OperationProgress {
+  /** For a restore: which of its two steps runs (the safety backup first, then the restore). */
+  step?: 'safety-backup' | 'restore';
   phase: string;
   table?: string;
   tablesDone: number;
   tablesTotal: number;
   rows: number;
   bytes: number;
+  /** What `bytes` counts towards, when known (a restore: the backup file's size). */
+  bytesTotal?: number;
+  /** What `rows` counts towards, when known (a restore: the backup's row count). */
+  rowsTotal?: number;
   percent: number;
 }
 
 export interface OperationView {
   id: string;
+  backupId: string;
+  /** The user id of who asked for it (null: the scheduler or the CLI). */
+  requestedBy: string | null;
   kind: 'CREATE' | 'RESTORE' | 'UPLOAD';
   status: 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
   progress: OperationProgress | null;
@@ -51,11 +60,28 @@ export interface BackupView {
   latestOperation: OperationView | null;
 }
 
+/** How every door names a trigger (the page's badge, the CLI's list). */
+export const TRIGGER_LABELS: Record<BackupView['trigger'], string> = {
+  MANUAL: 'Manual',
+  SCHEDULED: 'Scheduled',
+  PRE_RESTORE: 'Pre-restore',
+};
+
+/**
+ * A backup the school could restore from: completed, readable somewhere (local file or cloud
+ * copy), and not failed verification. Deleting the last one needs the stronger confirmation.
+ */
+export function isGoodBackup(b: BackupView): boolean {
+  return b.status === 'COMPLETED' && !b.verifyError && (b.locations.local || b.locations.cloud === 'UPLOADED');
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toOperationView(op: BackupOperation): OperationView {
   return {
     id: op.id,
+    backupId: op.backupId,
+    requestedBy: op.requestedBy,
     kind: op.kind,
     status: op.status,
     progress: (op.progress as OperationProgress | null) ?? null,

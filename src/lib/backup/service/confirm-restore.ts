@@ -1,30 +1,28 @@
 /**
- * A restore asked for by a person, after step-up confirmation: the backup must exist, the
- * caller's identity is confirmed again (the door says how — today the admin's own password),
- * and the backup's exact file name must be typed. If either check fails: CONFIRMATION_FAILED
- * and nothing is queued. Otherwise the restore is requested (`requestRestore`).
+ * A restore asked for by a person, after step-up confirmation: the backup must exist, then the
+ * door's confirmation is checked against the backup's confirmation phrase — its date and time as
+ * the page shows it (../confirmation.ts). Today the door is src/lib/auth/step-up.ts: the admin's
+ * own password and the typed phrase together, one answer (CONFIRMATION_FAILED) for any mismatch,
+ * throttled (TOO_MANY_ATTEMPTS). If it throws, nothing is queued. Otherwise the restore is
+ * requested (`requestRestore`).
  */
-import { ConfirmationFailedError, NotFoundError } from '../errors';
+import { confirmationPhrase } from '../confirmation';
+import { NotFoundError } from '../errors';
 import type { Actor } from './actor';
 import type { BackupContext } from './context';
 import { requestRestore, type RequestedOperation } from './requests';
 
 export interface RestoreConfirmation {
-  /** What the person typed as the backup's name. */
-  typedName: string;
-  /** Whether the person proved again who they are (e.g. their password matched). */
-  identityConfirmed(): Promise<boolean>;
+  /** Resolves when the person proved who they are and typed `expectedPhrase`; throws otherwise. */
+  confirm(expectedPhrase: string): Promise<void>;
 }
 
 export async function requestConfirmedRestore(
   ctx: BackupContext,
   request: { actor: Actor; backupId: string; confirmation: RestoreConfirmation },
 ): Promise<RequestedOperation> {
-  const backup = await ctx.prisma.backup.findUnique({ where: { id: request.backupId }, select: { filename: true } });
+  const backup = await ctx.prisma.backup.findUnique({ where: { id: request.backupId }, select: { createdAt: true } });
   if (!backup) throw new NotFoundError('The backup');
-  if (!(await request.confirmation.identityConfirmed())) throw new ConfirmationFailedError('Your password is not correct. Nothing was restored.');
-  if (request.confirmation.typedName !== backup.filename) {
-    throw new ConfirmationFailedError('The typed name does not match the backup name. Nothing was restored.');
-  }
+  await request.confirmation.confirm(confirmationPhrase(backup.createdAt, ctx.config.schedule.timeZone));
   return requestRestore(ctx, { actor: request.actor, backupId: request.backupId });
 }

@@ -5,6 +5,7 @@
 import { NotFoundError } from '../errors';
 import { toBackupView, toOperationView, type BackupView, type OperationView } from './backup-view';
 import type { BackupContext } from './context';
+import { listRestores, type RestoreView } from './restore-history';
 
 export const HISTORY_LIMIT = 200;
 
@@ -34,13 +35,15 @@ export async function activeOperation(ctx: BackupContext) {
   });
 }
 
+/** What the admin page lists: the history, the restores, the running create or restore, cloud on/off. */
 export interface BackupOverview {
   backups: BackupView[];
+  restores: RestoreView[];
   active: OperationView | null;
   cloudConfigured: boolean;
 }
 
 export async function getBackupOverview(ctx: BackupContext): Promise<BackupOverview> {
-  const [backups, active] = await Promise.all([listBackups(ctx), activeOperation(ctx)]);
-  return { backups, active: active ? toOperationView(active) : null, cloudConfigured: ctx.cloud !== null };
+  const [backups, restores, active] = await Promise.all([listBackups(ctx), listRestores(ctx), activeOperation(ctx)]);
+  return { backups, restores, active: active ? toOperationView(active) : null, cloudConfigured: ctx.cloud !== null };
 }

@@ -6,6 +6,9 @@
  *    if that fails, nothing is restored;
  * 3. restore the file (`restoreDatabase`: one transaction that commits only after the file's tag,
  *    counts and hashes all verified), reporting progress in the operation's terms.
+ * Progress names its step (`safety-backup`, then `restore`); the restore step keeps the engine's
+ * phases (checking, loading, indexing, committing), loading with the file's bytes read (of its
+ * size, when known) and the rows loaded (of the backup's row count, when known).
  * `performRestore` runs a recorded backup's RESTORE operation (runOperation holds the lock and
  * records the outcome); `restoreBackupFile` restores a file with no row, under the operation lock,
  * audit-logged as its actor.
@@ -13,11 +16,13 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Backup, BackupOperation } from '../../../generated/prisma/client';
 import { unseal } from '../crypto/unseal';
 import { acquireOperationLock } from '../database/operation-lock';
 import { toBackupError } from '../errors';
 import { restoreDatabase, type RestoreProgress } from '../restore/restore-database';
+import { ByteCounter } from '../storage/byte-counter';
 import { actorEmail, actorId, type Actor } from './actor';
 import { writeAudit } from './audit';
 import { streamBackupFile, streamRecordedBackup, requireCompletedBackup } from './backup-source';
@@ -43,6 +48,9 @@ interface RestoreRequest extends RestoreRun {
   open(): Promise<Readable>;
   /** The backup's name, for the safety backup's label. */
   name: string;
+  /** The file's size and row count, when recorded: what the restore's progress counts towards. */
+  size?: number;
+  rows?: number;
   expectedFingerprint?: string;
   /** The RESTORE operation, whose commit marker the restore writes in its own transaction. */
   operationId?: string;
@@ -52,16 +60,27 @@ interface RestoreRequest extends RestoreRun {
   onSafetyBackup?(id: string): Promise<void>;
 }
 
-/** A restore's progress as the operation row and the CLI show it. */
-export function restoreProgressView(p: RestoreProgress): OperationProgress {
+/** What a restore has read of its file so far, and what it counts towards. */
+interface FileRead {
+  bytes: number;
+  bytesTotal?: number;
+  rowsTotal?: number;
+}
+
+/** A restore's progress as the operation row, the page and the CLI show it (step `restore`). */
+export function restoreProgressView(p: RestoreProgress, read: FileRead): OperationProgress {
+  const byBytes = read.bytesTotal ? Math.floor((read.bytes / read.bytesTotal) * 100) : p.tablesTotal ? Math.floor((p.tablesDone / p.tablesTotal) * 100) : 0;
   return {
-    phase: p.phase === 'loading' ? 'restoring' : p.phase,
+    step: 'restore',
+    phase: p.phase,
     table: p.table,
     tablesDone: p.tablesDone,
     tablesTotal: p.tablesTotal,
     rows: p.rows,
-    bytes: 0,
-    percent: p.tablesTotal ? Math.min(99, Math.floor((p.tablesDone / p.tablesTotal) * 100)) : 0,
+    rowsTotal: read.rowsTotal,
+    bytes: read.bytes,
+    bytesTotal: read.bytesTotal,
+    percent: p.phase === 'loading' || p.phase === 'checking' ? Math.min(99, byBytes) : 99,
   };
 }
 
@@ -97,20 +116,33 @@ async function restoreWithSafetyBackup(ctx: BackupContext, request: RestoreReque
     label: `Before restoring ${request.name}`,
     requestedBy: request.requestedBy,
     requestedEmail: request.requestedEmail,
-    onProgress: request.onProgress,
+    onProgress: (p) => request.onProgress?.({ ...p, step: 'safety-backup' }),
     signal: request.signal,
   });
   await request.onSafetyBackup?.(safety.id);
+  const read: FileRead = { bytes: 0, bytesTotal: request.size, rowsTotal: request.rows };
+  let last: RestoreProgress | undefined;
+  const report = (p: RestoreProgress) => {
+    last = p;
+    request.onProgress?.(restoreProgressView(p, read));
+  };
+  // The engine reports at table boundaries; the file's bytes move the bar inside a large table too.
+  const counter = new ByteCounter((bytes) => {
+    read.bytes = bytes;
+    if (last?.phase === 'loading') report(last);
+  });
+  const reading = pipeline(await request.open(), counter).catch(() => undefined); // errors reach the reader through `counter`
   const result = await restoreDatabase({
     targetUrl: ctx.databaseUrl,
-    source: await request.open(),
+    source: counter,
     keyring: ctx.keyring(),
     expectedFingerprint: request.expectedFingerprint,
     operationId: request.operationId,
     timeouts: ctx.config.restoreTimeouts,
     signal: request.signal,
-    onProgress: (p) => request.onProgress?.(restoreProgressView(p)),
+    onProgress: report,
   });
+  await reading;
   return { safetyBackupId: safety.id, tables: result.tables, rows: result.rows, durationMs: result.durationMs };
 }
 
@@ -121,6 +153,8 @@ export async function performRestore(ctx: BackupContext, operation: BackupOperat
     ...options,
     open: async () => (await streamRecordedBackup(ctx, target)).stream,
     name: target.filename,
+    size: Number(target.size),
+    rows: target.rowCount === null ? undefined : Number(target.rowCount),
     expectedFingerprint: target.keyFingerprint ?? undefined,
     operationId: operation.id,
     requestedBy: operation.requestedBy,

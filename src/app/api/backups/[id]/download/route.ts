@@ -1,5 +1,6 @@
 /**
- * GET /api/backups/:id/download — streams one encrypted backup file to an admin.
+ * GET /api/backups/:id/download — streams one encrypted backup file to an admin. HEAD answers
+ * the same status and headers after the same checks, without opening the file.
  * - Caller checked first (`requireAdmin()`): no session → 401, not an admin → 403, both
  *   audit-logged DENIED.
  * - The id must look like a cuid and name a COMPLETED backup row; the file is found through
@@ -14,7 +15,7 @@
 import { Readable } from 'node:stream';
 import { NotFoundError, writeAudit, type Actor } from '@/lib/backup';
 import { getBackupContext } from '@/lib/backup/runtime/app-context';
-import { findCompletedBackup, streamRecordedBackup } from '@/lib/backup/service/backup-source';
+import { findCompletedBackup, locateRecordedBackup } from '@/lib/backup/service/backup-source';
 import { requireAdminAudited, userActor } from '@/lib/auth/audited-guard';
 import { requestMeta } from '@/lib/auth/request-meta';
 import { getPrisma } from '@/lib/db/prisma';
@@ -25,7 +26,12 @@ export const dynamic = 'force-dynamic';
 
 const attachmentName = (filename: string) => filename.replace(/[^A-Za-z0-9._-]/g, '_');
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+type RouteContext = { params: Promise<{ id: string }> };
+
+export const GET = (_request: Request, context: RouteContext) => download(context, 'GET');
+export const HEAD = (_request: Request, context: RouteContext) => download(context, 'HEAD');
+
+async function download({ params }: RouteContext, method: 'GET' | 'HEAD'): Promise<Response> {
   const meta = await requestMeta();
   const { id: rawId } = await params;
   const id = isBackupId(rawId) ? rawId : undefined;
@@ -35,17 +41,17 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     if (!id) throw new NotFoundError('The backup');
     const ctx = await getBackupContext();
     const backup = await findCompletedBackup(ctx, id);
-    const source = await streamRecordedBackup(ctx, backup);
-    await writeAudit(ctx.prisma, { actor, action: 'BACKUP_DOWNLOAD', outcome: 'SUCCESS', resourceId: id, meta, details: { location: source.location, size: source.size } });
-    return new Response(Readable.toWeb(source.stream) as ReadableStream<Uint8Array>, {
-      headers: {
-        ...NO_STORE_HEADERS,
-        'Content-Type': 'application/octet-stream',
-        'Content-Disposition': `attachment; filename="${attachmentName(backup.filename)}"`,
-        // Correct for the stream; Next 16's Node adapter drops it and sends chunked (send-response.js).
-        'Content-Length': String(source.size),
-      },
-    });
+    const source = await locateRecordedBackup(ctx, backup);
+    const headers = {
+      ...NO_STORE_HEADERS,
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': `attachment; filename="${attachmentName(backup.filename)}"`,
+      // Correct for the stream; Next 16's Node adapter drops it and sends chunked (send-response.js).
+      'Content-Length': String(source.size),
+    };
+    await writeAudit(ctx.prisma, { actor, action: 'BACKUP_DOWNLOAD', outcome: 'SUCCESS', resourceId: id, meta, details: { method, location: source.location, size: source.size } });
+    if (method === 'HEAD') return new Response(null, { headers });
+    return new Response(Readable.toWeb(await source.open()) as ReadableStream<Uint8Array>, { headers });
   } catch (error) {
     // Whatever was missing (row, file, cloud copy), the answer is the same bare 404.
     const response = errorResponse(error instanceof NotFoundError ? new NotFoundError('The backup') : error);
