@@ -1,7 +1,7 @@
 /**
  * The public API of the backup core: what the doors — server actions, route handlers, pages,
  * the CLI, the worker — call. Each use case has one home under `service/` (see
- * docs/decisions/010-layers.md); doors import it from here, never from the modules behind it
+ * docs/decisions/009-layers.md); doors import it from here, never from the modules behind it
  * (the lint rule `no-restricted-imports` keeps actions and the CLI to this file). Nothing here
  * imports Next.js or React.
  */

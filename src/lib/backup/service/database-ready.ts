@@ -4,7 +4,7 @@
  * DB_NOT_FOUND, DB_AUTH_FAILED or DB_UNAVAILABLE), and it is migrated — the module's own tables
  * are there and every migration of this version is applied (else DB_NOT_MIGRATED, naming
  * `npm run db:migrate`). Backups and restores never migrate or create a database themselves:
- * only `npm run db:migrate`, `dev`, `start` and `demo` do (docs/decisions/010-layers.md).
+ * only `npm run db:migrate`, `dev`, `start` and `demo` do (docs/decisions/009-layers.md).
  */
 import pg from 'pg';
 import { readAppliedMigrations, readMigrationFiles } from '../../db/migrations';
