@@ -17,12 +17,13 @@ describe('backup CLI without a database', () => {
   it('--help lists every command and the exit codes; help <command> shows its options', async () => {
     const [overview, restore, viaFlag] = await Promise.all([runCli(['--help'], {}), runCli(['help', 'restore'], {}), runCli(['decrypt', '-h'], {})]);
     expect(overview.code).toBe(0);
-    for (const name of ['create', 'list', 'verify', 'restore', 'delete', 'decrypt', 'rekey', 'keygen', 'prune', 'health', 'rescan', 'recover']) {
+    for (const name of ['create', 'list', 'verify', 'restore', 'delete', 'decrypt', 'rekey', 'keygen', 'prune', 'health', 'rescan', 'recover', 'diff', 'export']) {
       expect(overview.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
     expect(overview.stdout).toMatch(/^ +130 +cancelled/m);
     expect(restore.code).toBe(0);
-    expect(restore.stdout).toContain('restore <id|file> [--yes]');
+    expect(restore.stdout).toContain('restore <id|file> [--tables A,B [--only-missing [--revert-changed]]] [--yes]');
+    expect(restore.stdout).toContain('--only-missing');
     expect(restore.stdout).toContain('--yes');
     expect(viaFlag.stdout).toContain('--out FILE');
   });
