@@ -6,9 +6,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupView, PreviewReport } from '@/lib/backup';
-import { seedDatabase } from '@/lib/seed';
 import { dataSnapshot } from '../../tests/helpers/data-snapshot';
-import { createCliFixture, parseJson, type CliFixture } from '../../tests/helpers/cli';
+import { createCliFixture, parseJson, seedAndCreateBackup, type CliFixture } from '../../tests/helpers/cli';
 
 /** Table names, bare or schema-qualified. */
 const EXAM_RESULT = /^(public\.)?ExamResult$/;
@@ -23,10 +22,7 @@ let deletedResults: number;
 
 beforeAll(async () => {
   fx = await createCliFixture();
-  await seedDatabase(fx.db.url, 'demo');
-  const created = await fx.run(['create', '--json']);
-  expect(created.code, created.stderr).toBe(0);
-  first = parseJson<{ backup: BackupView }>(created.stdout).backup;
+  first = await seedAndCreateBackup(fx);
   firstFile = path.join(fx.backupDir, first.filename);
   const deleted = await fx.query<{ id: string }>(
     `DELETE FROM "ExamResult" WHERE "examId" = (SELECT min("examId") FROM "ExamResult") RETURNING id`,

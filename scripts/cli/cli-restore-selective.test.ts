@@ -7,19 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupView, SelectiveReport } from '@/lib/backup';
-import { seedDatabase } from '@/lib/seed';
 import { dataSnapshot } from '../../tests/helpers/data-snapshot';
-import { createCliFixture, parseJson, type CliFixture } from '../../tests/helpers/cli';
+import { createCliFixture, parseJson, seedAndCreateBackup, type CliFixture } from '../../tests/helpers/cli';
 
 let fx: CliFixture;
 let backup: BackupView;
 
 beforeAll(async () => {
   fx = await createCliFixture();
-  await seedDatabase(fx.db.url, 'demo');
-  const created = await fx.run(['create', '--json']);
-  expect(created.code, created.stderr).toBe(0);
-  backup = parseJson<{ backup: BackupView }>(created.stdout).backup;
+  backup = await seedAndCreateBackup(fx);
 });
 
 afterAll(async () => {

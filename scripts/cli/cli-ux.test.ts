@@ -10,9 +10,8 @@ import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '@/lib/seed';
 import type { BackupView } from '@/lib/backup';
-import { createCliFixture, parseJson, type CliFixture } from '../../tests/helpers/cli';
+import { createCliFixture, parseJson, seedAndCreateBackup, type CliFixture } from '../../tests/helpers/cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let fx: CliFixture;
@@ -30,10 +29,7 @@ function sh(script: string, env: Record<string, string | undefined>): Promise<{ 
 
 beforeAll(async () => {
   fx = await createCliFixture();
-  await seedDatabase(fx.db.url, 'demo');
-  const created = await fx.run(['create', '--json']);
-  expect(created.code, created.stderr).toBe(0);
-  backup = parseJson<{ backup: BackupView }>(created.stdout).backup;
+  backup = await seedAndCreateBackup(fx);
 });
 
 afterAll(async () => {

@@ -2,14 +2,18 @@
  * Runs the real CLI (`tsx scripts/backup.ts …`) as a child process for the CLI tests, with a
  * clean environment (only NODE_ENV, PATH, HOME, TMPDIR and what the test passes) and stdin that is not a terminal.
  * Also: a per-file fixture of a migrated test database plus a temp backup directory and a key,
- * and small SQL helpers.
+ * small SQL helpers, and the demo seed plus one backup made by `create --json` for the tests that
+ * start from a backup.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { expect } from 'vitest';
+import type { BackupView } from '../../src/lib/backup';
 import { generateKeyHex } from '../../src/lib/backup/crypto/keys';
+import { seedDatabase } from '../../src/lib/seed';
 import { createTestDatabase, type TestDatabase } from './database';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -90,4 +94,12 @@ export async function createCliFixture(): Promise<CliFixture> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Seeds the fixture's database with the demo data, then makes one backup with `create --json`. */
+export async function seedAndCreateBackup(fx: CliFixture): Promise<BackupView> {
+  await seedDatabase(fx.db.url, 'demo');
+  const created = await fx.run(['create', '--json']);
+  expect(created.code, created.stderr).toBe(0);
+  return parseJson<{ backup: BackupView }>(created.stdout).backup;
 }
