@@ -21,7 +21,7 @@ import { readBackupTables } from '../table-stream/read-backup-tables';
 import { compareTable } from './compare-table';
 import { DEFAULT_SAMPLE_LIMIT, rankTables, totalsOf, type PreviewReport, type TablePreview } from './report';
 import { withScratchDatabase } from './scratch-database';
-import { isRequested, selectTables, type PreviewProgress } from './selection';
+import { isRequested, selectTables, type PreviewScope } from './selection';
 import { createTextTempTable, tempTable, tempTableSink } from './session';
 
 export interface BackupInput {
@@ -29,16 +29,12 @@ export interface BackupInput {
   expectedFingerprint?: string;
 }
 
-export interface CompareBackupsOptions {
+export interface CompareBackupsOptions extends PreviewScope {
   /** Any database on the server that will hold the scratch database (only its server is used). */
   serverUrl: string;
   before: BackupInput;
   after: BackupInput;
   keyring: Keyring;
-  tables?: readonly string[];
-  sampleLimit?: number;
-  signal?: AbortSignal;
-  onProgress?(progress: PreviewProgress): void;
 }
 
 interface LoadedSide {

@@ -9,16 +9,12 @@ import type { BackupContext } from '../service/context';
 import { compareBackups, type BackupInput } from './compare-backups';
 import { previewRestore } from './preview-restore';
 import type { PreviewReport } from './report';
-import type { PreviewProgress } from './selection';
+import type { PreviewScope } from './selection';
 
-export interface PreviewRequest {
+export interface PreviewRequest extends PreviewScope {
   backupId: string;
   /** Compare with this backup instead of the live database. */
   againstBackupId?: string;
-  tables?: readonly string[];
-  sampleLimit?: number;
-  signal?: AbortSignal;
-  onProgress?(progress: PreviewProgress): void;
 }
 
 /** A recorded backup's bytes and the key it was recorded with, ready for a comparison. */

@@ -27,19 +27,14 @@ import { compareTable } from './compare-table';
 import { exactEqualityColumns } from './exact-equality';
 import { DEFAULT_SAMPLE_LIMIT, rankTables, totalsOf, type PreviewReport, type TablePreview } from './report';
 import { createTempTableLike, liveRelation, openPreviewSession, tempTable, tempTableSink } from './session';
-import { selectTables, type PreviewProgress } from './selection';
+import { selectTables, type PreviewScope } from './selection';
 
-export interface PreviewRestoreOptions {
+export interface PreviewRestoreOptions extends PreviewScope {
   /** The live database. */
   databaseUrl: string;
   source: Readable;
   keyring: Keyring;
   expectedFingerprint?: string;
-  /** Only these tables (default: all). */
-  tables?: readonly string[];
-  sampleLimit?: number;
-  signal?: AbortSignal;
-  onProgress?(progress: PreviewProgress): void;
 }
 
 export async function previewRestore(options: PreviewRestoreOptions): Promise<PreviewReport> {
