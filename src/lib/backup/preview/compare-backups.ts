@@ -19,7 +19,7 @@ import { CancelledError } from '../errors';
 import type { Manifest, ManifestTable } from '../format/manifest';
 import { readBackupTables } from '../table-stream/read-backup-tables';
 import { compareTable } from './compare-table';
-import { DEFAULT_SAMPLE_LIMIT, rankTables, totalsOf, type PreviewReport, type TablePreview } from './report';
+import { backupSide, DEFAULT_SAMPLE_LIMIT, rankTables, totalsOf, type PreviewReport, type TablePreview } from './report';
 import { withScratchDatabase } from './scratch-database';
 import { isRequested, selectTables, type PreviewScope } from './selection';
 import { createTextTempTable, tempTable, tempTableSink } from './session';
@@ -74,17 +74,13 @@ async function compareLoaded(client: pg.Client, options: CompareBackupsOptions, 
     results.push(await compareTables(client, results.length, name, before, after, limit));
   }
   return {
-    before: describe(before.manifest),
-    after: describe(after.manifest),
+    before: backupSide(before.manifest),
+    after: backupSide(after.manifest),
     tables: rankTables(results),
     totals: totalsOf(results),
     sampleLimit: limit,
     durationMs: Math.round(performance.now() - started),
   };
-}
-
-function describe(manifest: Manifest): PreviewReport['before'] {
-  return { kind: 'backup', takenAt: manifest.createdAt, ...(manifest.label ? { label: manifest.label } : {}) };
 }
 
 function unionOfNames(before: LoadedSide, after: LoadedSide): string[] {

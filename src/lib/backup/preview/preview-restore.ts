@@ -25,7 +25,7 @@ import { assertCompatible, scopeOf } from '../restore/compatibility';
 import { readBackupTables } from '../table-stream/read-backup-tables';
 import { compareTable } from './compare-table';
 import { exactEqualityColumns } from './exact-equality';
-import { DEFAULT_SAMPLE_LIMIT, rankTables, totalsOf, type PreviewReport, type TablePreview } from './report';
+import { backupSide, DEFAULT_SAMPLE_LIMIT, rankTables, totalsOf, type PreviewReport, type TablePreview } from './report';
 import { createTempTableLike, liveRelation, openPreviewSession, tempTable, tempTableSink } from './session';
 import { selectTables, type PreviewScope } from './selection';
 
@@ -87,7 +87,7 @@ export async function previewRestore(options: PreviewRestoreOptions): Promise<Pr
     });
     await client.query('COMMIT');
     return {
-      before: { kind: 'backup', takenAt: read.manifest.createdAt, ...(read.manifest.label ? { label: read.manifest.label } : {}) },
+      before: backupSide(read.manifest),
       after: { kind: 'live', takenAt: liveTakenAt },
       tables: rankTables(results),
       totals: totalsOf(results),

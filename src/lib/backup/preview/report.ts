@@ -10,6 +10,7 @@
  * A table without a primary key is compared by whole rows (`key` is null): a changed row
  * counts as one missing and one added.
  */
+import type { Manifest } from '../format/manifest';
 
 /** A value as PostgreSQL's text output (`null` for SQL NULL), cut short and masked if secret. */
 export type SampleValue = string | null;
@@ -63,6 +64,11 @@ export interface PreviewReport {
   totals: { missing: number; added: number; changed: number; unchanged: number };
   sampleLimit: number;
   durationMs: number;
+}
+
+/** A backup as one side of a report: when it was taken, and its label if it has one. */
+export function backupSide(manifest: Manifest): PreviewSide {
+  return { kind: 'backup', takenAt: manifest.createdAt, ...(manifest.label ? { label: manifest.label } : {}) };
 }
 
 export const DEFAULT_SAMPLE_LIMIT = 20;
