@@ -4,7 +4,8 @@
  *
  * - `tuneLoadTransaction` raises, for this transaction only (SET LOCAL), the memory of the index
  *   builds (`maintenance_work_mem`) and of the queries that validate each recreated foreign key
- *   (`work_mem`: their hash joins then fit in memory instead of spilling in batches).
+ *   (`work_mem`: their hash joins then fit in memory instead of spilling in batches); a
+ *   selective restore's merge joins (selective/merge-rows.ts) and staged key indexes get the same.
  * - `copyFreezeTargets` names the tables whose `COPY … FROM` may use FREEZE: plain tables
  *   (FREEZE is refused on partitioned parents), which the caller has TRUNCATEd earlier in the
  *   same transaction, as PostgreSQL requires. Rows are then written frozen and their pages

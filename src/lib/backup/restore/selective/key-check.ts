@@ -12,7 +12,7 @@
 import type pg from 'pg';
 import type { CatalogTable } from '../../database/catalog';
 import type { ForeignKey } from './foreign-keys';
-import { parentPresent, sampleColumns, SAMPLE_ROWS, type RowSample } from './row-sql';
+import { parentMissing, sampleColumns, SAMPLE_ROWS, type RowSample } from './row-sql';
 
 export interface KeyBreak {
   constraint: string;
@@ -32,7 +32,7 @@ export interface StagedTable {
 }
 
 async function orphans(client: pg.ClientBase, fromSql: string, nameColumns: readonly string[], fk: ForeignKey, parentSql: string) {
-  const where = `NOT ${parentPresent('r', fk.childColumns, parentSql, fk.parentColumns)}`;
+  const where = parentMissing('r', fk.childColumns, parentSql, fk.parentColumns);
   const count = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${fromSql} r WHERE ${where}`);
   const rows = Number(count.rows[0]!.n);
   if (rows === 0) return undefined;

@@ -48,18 +48,29 @@ async function updateChanged(client: pg.ClientBase, { table, stagedSql }: Staged
   return result.rowCount ?? 0;
 }
 
+/**
+ * One statement: the rows missing from the live table first (a materialized CTE, so the
+ * anti-join on the primary key is planned on its own, as a hash or merge join), then the insert
+ * of those whose parents exist, the parents checked on the missing rows only. Planned as one
+ * query, the planner's guess for the parents' filter over every staged row made the anti-join
+ * a probe of the live key per staged row.
+ */
 async function insertMissing(client: pg.ClientBase, { table, stagedSql }: StagedTable, parents: readonly ForeignKey[]): Promise<Omit<TableMerge, 'table' | 'updated' | 'deleted'>> {
   const live = qualifiedName(table);
   const columns = columnList(table.columns.map((c) => c.name));
   const missing = missingFromLive(table, live);
-  const parentsPresent = parents.map((fk) => parentPresent('s', fk.childColumns, fk.parentSql, fk.parentColumns));
-  const where = [missing, ...parentsPresent].join(' AND ');
-  const inserted = await client.query(`INSERT INTO ${live} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM ${stagedSql} s WHERE ${where}`);
-  if (parents.length === 0) return { inserted: inserted.rowCount ?? 0, withoutParent: 0, withoutParentSample: [] };
-  const left = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${stagedSql} s WHERE ${missing}`);
-  const withoutParent = Number(left.rows[0]!.n);
+  const parentsPresent = parents.map((fk) => parentPresent('m', fk.childColumns, fk.parentSql, fk.parentColumns));
+  const where = parentsPresent.length > 0 ? ` WHERE ${parentsPresent.join(' AND ')}` : '';
+  const { rows } = await client.query<{ missing: string; inserted: string }>(
+    `WITH erp_missing AS MATERIALIZED (SELECT ${columns} FROM ${stagedSql} s WHERE ${missing}),
+          erp_inserted AS (INSERT INTO ${live} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM erp_missing m${where} RETURNING 1)
+     SELECT (SELECT count(*) FROM erp_missing)::text AS missing, (SELECT count(*) FROM erp_inserted)::text AS inserted`,
+  );
+  const inserted = Number(rows[0]!.inserted);
+  const withoutParent = Number(rows[0]!.missing) - inserted;
+  // Rows still missing after the insert are exactly those left out for a parent.
   const sample = withoutParent === 0 ? [] : (await client.query<RowSample>(`SELECT ${sampleColumns('s', table.primaryKey)} FROM ${stagedSql} s WHERE ${missing} LIMIT ${SAMPLE_ROWS}`)).rows;
-  return { inserted: inserted.rowCount ?? 0, withoutParent, withoutParentSample: sample };
+  return { inserted, withoutParent, withoutParentSample: sample };
 }
 
 /** `staged` in the selection's order (parents first). */

@@ -27,6 +27,16 @@ export function parentPresent(alias: string, childColumns: readonly string[], pa
   return `(${anyNull} OR EXISTS (SELECT 1 FROM ${parentSql} p WHERE ${columnsMatch('p', parentColumns, alias, childColumns)}))`;
 }
 
+/**
+ * The negation of `parentPresent`, written so the planner can make it an anti-join (hash or
+ * merge) rather than a per-row subplan: every column of the key set (NOT NULL, MATCH SIMPLE)
+ * and no parent in `parentSql`.
+ */
+export function parentMissing(alias: string, childColumns: readonly string[], parentSql: string, parentColumns: readonly string[]): string {
+  const allSet = childColumns.map((c) => `${col(alias, c)} IS NOT NULL`).join(' AND ');
+  return `${allSet} AND NOT EXISTS (SELECT 1 FROM ${parentSql} p WHERE ${columnsMatch('p', parentColumns, alias, childColumns)})`;
+}
+
 /** `(a.c1::text, …) IS DISTINCT FROM (b.c1::text, …)`. */
 export function valuesDiffer(a: string, b: string, columns: readonly string[]): string {
   const row = (alias: string) => `ROW(${columns.map((c) => `${col(alias, c)}::text`).join(', ')})`;

@@ -2,9 +2,12 @@
  * The selective restore's load plan (same engine, same transaction as a full restore):
  * 1. before any write, with the selection resolved by the engine (selection.ts), read the
  *    foreign keys that touch it from the catalog;
- * 2. COPY each chosen table's backup rows into a temporary table (ON COMMIT DROP) — the engine
- *    checks every table's count, hash and the file's tag as for a full restore; other tables'
- *    bytes are only verified;
+ * 2. COPY each chosen table's backup rows into a temporary table (ON COMMIT DROP), FREEZE (it
+ *    was created in this transaction, so its rows are all-visible and its index scans skip the
+ *    heap) — the engine checks every table's count, hash and the file's tag as for a full
+ *    restore; other tables' bytes are only verified. The transaction gets the full load's memory
+ *    (load-tuning.ts, SET LOCAL), so the merge's hash joins and the staged key indexes stay in
+ *    memory; each staged table is indexed on its key and ANALYZEd before any query reads it;
  * 3. after the file verified (`check`): for a replace, refuse a selection that would break a key
  *    (SelectionBreaksKeysError, naming rows and the table to add) — still before any write to an
  *    application table (a rehearsal stops here); then (`finish`), with the chosen tables' user triggers off, merge the rows
@@ -16,6 +19,7 @@ import { columnList, quoteIdentifier } from '../../../db/identifiers';
 import { qualifiedName, type CatalogTable, type DatabaseCatalog } from '../../database/catalog';
 import type { LoadPlan } from '../load-plan';
 import { refreshMaterializedViews } from '../materialized-views';
+import { tuneLoadTransaction } from '../load-tuning';
 import { suspendUserTriggers } from '../user-triggers';
 import { advanceSequences } from './advance-sequences';
 import { SelectionBreaksKeysError } from './selection-error';
@@ -35,6 +39,7 @@ export async function beginSelectiveLoad(
 ): Promise<LoadPlan> {
   const chosen = new Set(selection.tables.map((t) => t.key));
   const foreignKeys = await foreignKeysTouching(client, selection.tables);
+  await tuneLoadTransaction(client);
   const staged = new Map<string, StagedTable>();
   for (const [i, table] of selection.tables.entries()) {
     const stagedSql = quoteIdentifier(`${STAGING_PREFIX}${i}`);
@@ -46,7 +51,7 @@ export async function beginSelectiveLoad(
   return {
     target(table: CatalogTable) {
       const s = staged.get(table.key);
-      return s ? { target: `${s.stagedSql} (${columnList(table.columns.map((c) => c.name))})`, freeze: false } : undefined;
+      return s ? { target: `${s.stagedSql} (${columnList(table.columns.map((c) => c.name))})`, freeze: true } : undefined;
     },
     async check() {
       for (const s of staged.values()) {
