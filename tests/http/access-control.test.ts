@@ -23,6 +23,7 @@ const BACKUP_ACTIONS = [
   'verifyBackupAction',
   'uploadBackupToCloudAction',
   'previewRestoreAction',
+  'restoreChoicesAction',
 ] as const;
 
 const AUDIT_ACTION: Record<(typeof BACKUP_ACTIONS)[number], string> = {
@@ -34,6 +35,7 @@ const AUDIT_ACTION: Record<(typeof BACKUP_ACTIONS)[number], string> = {
   verifyBackupAction: 'BACKUP_VERIFY',
   uploadBackupToCloudAction: 'BACKUP_UPLOAD',
   previewRestoreAction: 'BACKUP_PREVIEW',
+  restoreChoicesAction: 'BACKUP_VIEW',
 };
 
 const WRONG_CREDENTIALS = 'The e-mail address or password is not correct.';
