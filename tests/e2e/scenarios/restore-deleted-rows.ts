@@ -62,9 +62,11 @@ export async function restoreDeletedRows(ctx: E2eContext): Promise<void> {
     );
     await advice.getByRole('button', { name: 'Add Student' }).click();
     check(await picker.getByRole('checkbox', { name: 'Student', exact: true }).isChecked(), '"Add Student" ticks Student in the picker');
+    const tickedLine = await picker.getByTestId('picker-ticked').innerText();
+    check(tickedLine === 'Ticked: Exam result, Student.', `the picker names what is ticked: "${tickedLine}"`);
     await waitForText(advice, /point to your choice/, 'with Student chosen, the tables that point to students are named');
     const withStudents = await advice.innerText();
-    check(/Enrollment[^.]*points? to Student, which you chose: bringing back deleted rows removes none/.test(withStudents), `the advice says why those are safe here: "${withStudents}"`);
+    check(/Enrollment[^:]* point to your choice: bringing back deleted rows removes none/.test(withStudents), `the advice says why those are safe here: "${withStudents}"`);
     await screenshot(ctx, 'selective-2-picker-linked');
     await picker.getByRole('checkbox', { name: 'Student', exact: true }).uncheck();
     const phrase = (await dialog.locator('#restore-confirm-hint code').innerText()).trim();

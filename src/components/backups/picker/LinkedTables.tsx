@@ -33,12 +33,12 @@ export function LinkedTables({ links, ticked, advice }: LinkedTablesProps) {
       </p>
       {sentences.length > 0 && (
         <ul className="small">
-          {sentences.map((a) => (
-            <li key={`${a.table}:${a.text}`}>
-              {a.text}{' '}
-              {a.suggestsAdding && advice?.canAdd(a.table) && (
-                <button type="button" className="btn btn-sm" onClick={() => advice.onAdd(a.table)}>
-                  Add {tableLabel(a.table)}
+          {sentences.map(({ text, add }) => (
+            <li key={text}>
+              {text}{' '}
+              {add && advice?.canAdd(add) && (
+                <button type="button" className="btn btn-sm" onClick={() => advice.onAdd(add)}>
+                  Add {tableLabel(add)}
                 </button>
               )}
             </li>

@@ -1,8 +1,9 @@
 'use client';
 /**
  * The backup's tables as tick boxes, by their names in words ("Exam result") with the backup's
- * row count of each, sorted by name. A table without a primary key cannot be restored alone (its
- * rows cannot be matched one to one), so its box is disabled and says so.
+ * row count of each, sorted by name, and a line naming what is ticked (the list scrolls). A table
+ * without a primary key cannot be restored alone (its rows cannot be matched one to one), so its
+ * box is disabled and says so.
  */
 import type { ChoosableTable } from '@/lib/backup/preview/restore-choices';
 import { rows, tableLabel } from '../preview/words';
@@ -19,6 +20,9 @@ export function TablePicker({ tables, ticked, onChange }: TablePickerProps) {
   return (
     <fieldset className="picker" data-testid="table-picker">
       <legend>Tables to restore</legend>
+      <p className="small picker-ticked" data-testid="picker-ticked">
+        {ticked.length === 0 ? 'Nothing ticked yet.' : `Ticked: ${ticked.map(tableLabel).join(', ')}.`}
+      </p>
       <div className="picker-list">
         {sorted.map((t) => {
           const id = `pick-${t.table}`;

@@ -40,8 +40,7 @@ describe('tables linked to a choice', () => {
     const links = outsideLinks(LINKS, new Set(['public.Student', 'public.Exam']));
     expect(links.pointingIn).toContainEqual({ table: 'public.ExamResult', to: ['public.Exam', 'public.Student'] });
     expect(linkAdvice(links, 'replace')).toContainEqual({
-      table: 'public.ExamResult',
-      suggestsAdding: true,
+      add: 'public.ExamResult',
       text: 'Exam result points to Exam and Student, which you chose: an exam result whose exam or student would disappear blocks the restore — add Exam result, or choose “Restore deleted rows only”.',
     });
   });
@@ -59,26 +58,26 @@ describe('tables linked to a choice', () => {
   it('says what replacing a table means for what is linked to it', () => {
     expect(linkAdvice(outsideLinks(LINKS, new Set(['public.Invoice'])), 'replace')).toEqual([
       {
-        table: 'public.Payment',
-        suggestsAdding: true,
+        add: 'public.Payment',
         text: 'Payment points to Invoice, which you chose: a payment whose invoice would disappear blocks the restore — add Payment, or choose “Restore deleted rows only”.',
       },
-      { table: 'public.Student', suggestsAdding: true, text: 'Invoice, which you chose, points to Student: an invoice whose student is gone now blocks the restore — add Student.' },
+      { add: 'public.Student', text: 'Invoice, which you chose, points to Student: an invoice whose student is gone now blocks the restore — add Student.' },
     ]);
   });
 
   it('says what bringing back deleted rows means for what is linked to them', () => {
     expect(linkAdvice(outsideLinks(LINKS, new Set(['public.Invoice'])), 'missing')).toEqual([
-      { table: 'public.Payment', suggestsAdding: false, text: 'Payment points to Invoice, which you chose: bringing back deleted rows removes none, so every payment keeps its invoice.' },
+      { text: 'Payment points to your choice: bringing back deleted rows removes none, so it keeps what it points to.' },
       {
-        table: 'public.Student',
-        suggestsAdding: true,
+        add: 'public.Student',
         text: 'Invoice, which you chose, points to Student: an invoice whose student is gone now does not come back (the result says how many) — add Student to bring those back too.',
       },
     ]);
+    expect(linkAdvice(outsideLinks(LINKS, new Set(['public.Student'])), 'missing')).toEqual([
+      { text: 'Enrollment, Exam result and Invoice point to your choice: bringing back deleted rows removes none, so they keep what they point to.' },
+    ]);
     expect(linkAdvice(outsideLinks(LINKS, new Set(['public.ExamResult', 'public.Enrollment'])), 'missing')).toContainEqual({
-      table: 'public.Student',
-      suggestsAdding: true,
+      add: 'public.Student',
       text: 'Enrollment and Exam result, which you chose, point to Student: an enrollment or exam result whose student is gone now does not come back (the result says how many) — add Student to bring those back too.',
     });
   });

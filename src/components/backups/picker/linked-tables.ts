@@ -64,36 +64,41 @@ export function alsoLinked(links: OutsideLinks): string {
 }
 
 export interface LinkAdvice {
-  /** The table outside the choice that the sentence is about. */
-  table: string;
   text: string;
-  /** Whether adding that table to the choice is the way out. */
-  suggestsAdding: boolean;
+  /** The table to add to the choice, where adding it is the way out. */
+  add?: string;
 }
 
 const DELETED_ONLY = '“Restore deleted rows only”';
 
-/** One sentence per table outside the choice: how it is tied to the choice and what to do about it. */
+/**
+ * What the links mean for this kind of restore: for a replace, one sentence per table outside
+ * the choice (each blocks the restore when its rows lose their parent, or bring back rows whose
+ * parent is gone); for deleted rows only, one sentence for all the tables pointing in (nothing is
+ * removed, so they lose nothing) and one per table pointed to (rows whose parent is gone stay out).
+ */
 export function linkAdvice(links: OutsideLinks, kind: Exclude<ScopeKind, 'all'>): LinkAdvice[] {
-  const inward = links.pointingIn.map(({ table, to }) => {
-    const tie = `${tableLabel(table)} points to ${joinWith('and', labels(to))}, which you chose: `;
-    const what = to.map(rowNoun);
-    const parentWord = joinWith('or', what);
-    return {
-      table,
-      suggestsAdding: kind === 'replace',
-      text:
-        kind === 'replace'
-          ? `${tie}${someRow([table])} whose ${parentWord} would disappear blocks the restore — add ${tableLabel(table)}, or choose ${DELETED_ONLY}.`
-          : `${tie}bringing back deleted rows removes none, so every ${rowNoun(table)} keeps its ${joinWith('and', what)}.`,
-    };
-  });
+  const pointingIn = links.pointingIn.map((l) => l.table);
+  const inward: LinkAdvice[] =
+    kind === 'replace'
+      ? links.pointingIn.map(({ table, to }) => ({
+          add: table,
+          text:
+            `${tableLabel(table)} points to ${joinWith('and', labels(to))}, which you chose: ` +
+            `${someRow([table])} whose ${joinWith('or', to.map(rowNoun))} would disappear blocks the restore — add ${tableLabel(table)}, or choose ${DELETED_ONLY}.`,
+        }))
+      : pointingIn.length === 0
+        ? []
+        : [
+            {
+              text: `${joinWith('and', labels(pointingIn))} ${pointingIn.length === 1 ? 'points' : 'point'} to your choice: bringing back deleted rows removes none, so ${pointingIn.length === 1 ? 'it keeps' : 'they keep'} what ${pointingIn.length === 1 ? 'it points' : 'they point'} to.`,
+            },
+          ];
   const outward = links.pointedTo.map(({ table, from }) => {
     const tie = `${joinWith('and', labels(from))}, which you chose, ${from.length === 1 ? 'points' : 'point'} to ${tableLabel(table)}: `;
     const orphan = `${someRow(from)} whose ${rowNoun(table)} is gone now`;
     return {
-      table,
-      suggestsAdding: true,
+      add: table,
       text:
         kind === 'replace'
           ? `${tie}${orphan} blocks the restore — add ${tableLabel(table)}.`
