@@ -16,7 +16,8 @@ import type { BackupView } from '@/lib/backup/service/backup-view';
 import { Modal } from '@/components/ui/Modal';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
 import { formatDateTime } from './format';
-import { describeOutcome, isComplete, RestoreScope, selectionOf, WHOLE_RESTORE, type RestoreScopeChoice } from './RestoreScope';
+import { describeOutcome, RestoreScope } from './RestoreScope';
+import { isComplete, selectionOf, WHOLE_RESTORE, type RestoreScopeChoice } from './picker/scope-choice';
 import { RestoreSteps } from './ProgressPanel';
 import type { FinishedOperation } from './useOperationTracker';
 
@@ -122,7 +123,7 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
           </li>
         ) : (
           <li>
-            Only the tables you name below come back from <strong>{when}</strong>; everything else stays as it is now.
+            Only the tables you tick below come back from <strong>{when}</strong>; everything else stays as it is now.
           </li>
         )}
         <li>A safety backup of the data as it is now is taken first, so this can be undone.</li>
@@ -130,7 +131,7 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
         <li>Once started, the restore cannot be interrupted. Backups and other restores wait until it ends.</li>
       </ul>
       <form id="restore-form" className="stack" onSubmit={submit}>
-        <RestoreScope choice={scope} onChange={setScope} disabled={pending} />
+        <RestoreScope backupId={backup.id} choice={scope} onChange={setScope} disabled={pending} />
         <div className="field">
           <label htmlFor="restore-confirm-name">Type the backup’s date and time to confirm</label>
           <span className="hint" id="restore-confirm-hint">
