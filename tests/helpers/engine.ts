@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createKeyring, generateKeyHex, type Keyring } from '../../src/lib/backup/crypto/keys';
+import { loadBackupConfig } from '../../src/lib/backup/config';
 import { createBackupFile, type BackupFileResult } from '../../src/lib/backup/dump/create-backup-file';
 import { restoreDatabase, type RestoreResult } from '../../src/lib/backup/restore/restore-database';
 import { LocalStorage } from '../../src/lib/backup/storage/local-storage';
@@ -18,6 +19,8 @@ export interface EngineFixture {
 }
 
 let counter = 0;
+/** `BACKUP_DEFLATE=zlib npx vitest run tests/engine` runs the engine tests with the other backend. */
+const deflate = loadBackupConfig({ BACKUP_DEFLATE: process.env.BACKUP_DEFLATE }).deflate;
 
 export async function createEngineFixture(): Promise<EngineFixture> {
   const dir = await mkdtemp(path.join(tmpdir(), 'erp-engine-'));
@@ -28,7 +31,7 @@ export async function createEngineFixture(): Promise<EngineFixture> {
     storage,
     keyring,
     async backup(sourceUrl, filename = `test-${process.pid}-${++counter}.erpbak`, exclude) {
-      const result = await createBackupFile({ sourceUrl, storage, filename, keyring, exclude });
+      const result = await createBackupFile({ sourceUrl, storage, filename, keyring, exclude, deflate });
       return { ...result, path: await storage.pathOf(filename) };
     },
     restore(targetUrl, file, otherKeyring) {

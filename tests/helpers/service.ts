@@ -22,6 +22,7 @@ export async function createServiceFixture(
     DATABASE_URL: databaseUrl,
     BACKUP_DIR: path.join(dir, 'backups'),
     BACKUP_ENCRYPTION_KEY: generateKeyHex(),
+    BACKUP_DEFLATE: process.env.BACKUP_DEFLATE,
     ...options.env,
   });
   const prisma = createPrisma(databaseUrl);

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors';
-import { GZIP_DEFAULT_LEVEL } from './format/constants';
+import { DEFAULT_DEFLATE, DEFLATE_CHOICES, GZIP_DEFAULT_LEVEL, type DeflateChoice } from './format/constants';
 import { BYTES_PER_MB, DEFAULT_MAX_TOTAL_MB, DEFAULT_RETENTION_POLICY as RETENTION, type RetentionPolicy } from './retention';
 import { DEFAULT_BACKUP_SCHEDULE, DEFAULT_VERIFY_SCHEDULE } from './schedule';
 
@@ -69,6 +69,7 @@ const envSchema = z.object({
   BACKUP_ENCRYPTION_KEY: optionalString,
   BACKUP_PREVIOUS_KEYS: optionalString,
   BACKUP_GZIP_LEVEL: integer(GZIP_DEFAULT_LEVEL, 1, 9),
+  BACKUP_DEFLATE: optionalString.pipe(z.enum(DEFLATE_CHOICES).optional()),
   BACKUP_EXCLUDE_SCHEMAS: nameList,
   BACKUP_EXCLUDE_TABLES: nameList,
   BACKUP_STATEMENT_TIMEOUT_MS: integer(DEFAULT_RESTORE_TIMEOUTS.statementMs, 0, 86_400_000),
@@ -138,6 +139,8 @@ export interface BackupConfig {
   encryptionKey?: string;
   previousKeys?: string;
   gzipLevel: number;
+  /** Which deflate implementation compresses (BACKUP_DEFLATE; compression/deflate-backend.ts). */
+  deflate: DeflateChoice;
   /** Left out of every backup on purpose, and listed in its manifest (BACKUP_EXCLUDE_*). */
   exclude: { schemas: string[]; tables: string[] };
   restoreTimeouts: RestoreTimeouts;
@@ -175,6 +178,7 @@ export function loadBackupConfig(env: Record<string, string | undefined> = proce
     encryptionKey: e.BACKUP_ENCRYPTION_KEY,
     previousKeys: e.BACKUP_PREVIOUS_KEYS,
     gzipLevel: e.BACKUP_GZIP_LEVEL,
+    deflate: e.BACKUP_DEFLATE ?? DEFAULT_DEFLATE,
     exclude: { schemas: e.BACKUP_EXCLUDE_SCHEMAS, tables: e.BACKUP_EXCLUDE_TABLES },
     restoreTimeouts: {
       statementMs: e.BACKUP_STATEMENT_TIMEOUT_MS,

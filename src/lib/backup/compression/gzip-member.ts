@@ -15,16 +15,8 @@
  */
 import { constants, createGzip, type Gzip, type ZlibReset } from 'node:zlib';
 import { toBackupError } from '../errors';
-import {
-  GZIP_FLAG_FEXTRA,
-  GZIP_HEADER_LENGTH,
-  GZIP_MAGIC,
-  GZIP_OS_UNIX,
-  GZIP_SIZE_SUBFIELD_DATA_LENGTH,
-  GZIP_SIZE_SUBFIELD_ID,
-  GZIP_SIZED_HEADER_LENGTH,
-  GZIP_SIZED_XLEN,
-} from '../format/constants';
+import { GZIP_HEADER_LENGTH, GZIP_SIZED_HEADER_LENGTH } from '../format/constants';
+import { isPlainHeader, writeSizedHeader, type MemberCompressor } from './sized-header';
 
 /**
  * zlib's largest hash table (its default is 8): about 5 % less CPU and a slightly smaller member,
@@ -32,7 +24,7 @@ import {
  */
 const MEM_LEVEL = 9;
 
-export class GzipMemberCompressor {
+export class GzipMemberCompressor implements MemberCompressor {
   /** Node's Gzip has reset() like Deflate; its type does not declare it. */
   readonly #stream: Gzip & ZlibReset;
   #output: Buffer[] = [];
@@ -85,15 +77,8 @@ export class GzipMemberCompressor {
 }
 
 function sizedHeader(memberSize: number): Buffer {
-  const header = Buffer.alloc(GZIP_SIZED_HEADER_LENGTH);
-  GZIP_MAGIC.copy(header, 0);
-  header[3] = GZIP_FLAG_FEXTRA;
-  // MTIME (4–7) and XFL (8) stay 0: no time recorded, no claim about the level.
-  header[9] = GZIP_OS_UNIX;
-  header.writeUInt16LE(GZIP_SIZED_XLEN, GZIP_HEADER_LENGTH);
-  GZIP_SIZE_SUBFIELD_ID.copy(header, GZIP_HEADER_LENGTH + 2);
-  header.writeUInt16LE(GZIP_SIZE_SUBFIELD_DATA_LENGTH, GZIP_HEADER_LENGTH + 4);
-  header.writeUInt32LE(memberSize, GZIP_HEADER_LENGTH + 6);
+  const header = Buffer.allocUnsafe(GZIP_SIZED_HEADER_LENGTH);
+  writeSizedHeader(header, memberSize);
   return header;
 }
 
@@ -108,5 +93,5 @@ function dropPlainHeader(chunks: Buffer[]): boolean {
     else chunks[0] = chunk.subarray(n);
     taken += n;
   }
-  return taken === GZIP_HEADER_LENGTH && header.subarray(0, GZIP_MAGIC.length).equals(GZIP_MAGIC) && header[3] === 0;
+  return taken === GZIP_HEADER_LENGTH && isPlainHeader(header);
 }

@@ -1,7 +1,8 @@
 /**
  * Parallel gzip (FORMAT.md §5): a Transform that cuts its input into blocks
  * of `blockSize` bytes, compresses each into an independent gzip member on
- * the libuv thread pool (gzip-member.ts; several cores work at once), and
+ * the libuv thread pool (deflate-backend.ts: libdeflate or zlib; several
+ * cores work at once), and
  * pushes the members in input order. The output is one valid multi-member
  * gzip stream; empty input yields one empty member.
  *
@@ -18,20 +19,18 @@
 import { availableParallelism } from 'node:os';
 import { Transform, type TransformCallback } from 'node:stream';
 import { ConfigError } from '../errors';
-import { GZIP_BLOCK_SIZE, GZIP_DEFAULT_LEVEL } from '../format/constants';
-import { GzipMemberCompressor } from './gzip-member';
+import { GZIP_BLOCK_SIZE, GZIP_DEFAULT_LEVEL, type DeflateChoice } from '../format/constants';
+import { deflateBackend } from './deflate-backend';
+import type { MemberCompressor } from './sized-header';
 
 const LIBUV_DEFAULT_THREADPOOL_SIZE = 4;
 const MAX_BLOCK_SIZE = 64 * 1024 * 1024;
-/**
- * zlib's output buffer per compressor. About two members of typical COPY text (which deflates to
- * a quarter), so most members take one thread-pool round trip; larger would only hold more memory.
- */
-const MAX_OUTPUT_CHUNK = 512 * 1024;
 
 export interface ParallelGzipOptions {
-  /** zlib level, 0–9. */
+  /** Deflate level, 0–9. */
   level?: number;
+  /** Which deflate implementation (deflate-backend.ts); default auto. */
+  deflate?: DeflateChoice;
   /** Uncompressed bytes per gzip member. */
   blockSize?: number;
   /** Blocks compressed at the same time. */
@@ -43,9 +42,6 @@ export function defaultGzipConcurrency(): number {
   return Math.max(1, Math.min(availableParallelism() + 1, threads - 1));
 }
 
-/** Room above the block size for deflate's worst case (stored blocks) and the gzip header/trailer. */
-const MEMBER_OVERHEAD_BYTES = 64 * 1024;
-
 export function createParallelGzip(options: ParallelGzipOptions = {}): Transform {
   const level = options.level ?? GZIP_DEFAULT_LEVEL;
   const blockSize = options.blockSize ?? GZIP_BLOCK_SIZE;
@@ -53,8 +49,8 @@ export function createParallelGzip(options: ParallelGzipOptions = {}): Transform
   checkInteger('gzip level', level, 0, 9);
   checkInteger('gzip block size', blockSize, 1, MAX_BLOCK_SIZE);
   checkInteger('gzip concurrency', concurrency, 1, 1024);
-  const chunkSize = Math.min(blockSize + MEMBER_OVERHEAD_BYTES, MAX_OUTPUT_CHUNK);
-  return new ParallelGzip(() => new GzipMemberCompressor({ level, chunkSize }), blockSize, concurrency);
+  const backend = deflateBackend(options.deflate);
+  return new ParallelGzip(() => backend.newCompressor(level, blockSize), blockSize, concurrency);
 }
 
 function checkInteger(what: string, value: number, min: number, max: number): void {
@@ -66,11 +62,11 @@ function checkInteger(what: string, value: number, min: number, max: number): vo
 /** A reusable block buffer with the compressor that works on it. */
 interface Slot {
   readonly block: Buffer;
-  readonly compressor: GzipMemberCompressor;
+  readonly compressor: MemberCompressor;
 }
 
 class ParallelGzip extends Transform {
-  readonly #newCompressor: () => GzipMemberCompressor;
+  readonly #newCompressor: () => MemberCompressor;
   readonly #blockSize: number;
   readonly #concurrency: number;
   readonly #slots: Slot[] = [];
@@ -80,7 +76,7 @@ class ParallelGzip extends Transform {
   #filled = 0;
   #membersStarted = 0;
 
-  constructor(newCompressor: () => GzipMemberCompressor, blockSize: number, concurrency: number) {
+  constructor(newCompressor: () => MemberCompressor, blockSize: number, concurrency: number) {
     super();
     this.#newCompressor = newCompressor;
     this.#blockSize = blockSize;

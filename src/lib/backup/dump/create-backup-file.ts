@@ -10,6 +10,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import type { DeflateChoice } from '../format/constants';
 import { createParallelGzip } from '../compression/parallel-gzip';
 import { sealToFile } from '../crypto/seal';
 import type { Keyring } from '../crypto/keys';
@@ -29,6 +30,7 @@ export interface CreateBackupFileOptions {
   filename: string;
   keyring: Keyring;
   gzipLevel?: number;
+  deflate?: DeflateChoice;
   /** What to leave out on purpose (BACKUP_EXCLUDE_SCHEMAS / BACKUP_EXCLUDE_TABLES). */
   exclude?: { schemas: readonly string[]; tables: readonly string[] };
   label?: string;
@@ -72,7 +74,7 @@ export async function createBackupFile(options: CreateBackupFileOptions): Promis
       snapshotEvents(snapshot, (p) => options.onProgress?.({ ...p, tablesTotal, estimatedRows })),
       { onTrailer: (t) => (trailer = t) },
     );
-    const gzip = createParallelGzip({ level: options.gzipLevel });
+    const gzip = createParallelGzip({ level: options.gzipLevel, deflate: options.deflate });
     await options.storage.writeWith(options.filename, async (tmpPath) => {
       const compressing = pipeline(payload, payloadBytes, gzip, { signal: options.signal });
       const sealing = sealToFile(gzip, tmpPath, key.key, { signal: options.signal, maxPlaintextBytes: options.gcmLimitBytes });

@@ -47,6 +47,10 @@ export const GZIP_SIZED_HEADER_LENGTH = GZIP_HEADER_LENGTH + 2 + GZIP_SIZED_XLEN
 export const MAX_GZIP_SIZED_MEMBER = 65 * MiB;
 /** Level 5 (with memLevel 9): within 0.1 % of level 6 in size, for about a fifth less CPU (docs/decisions/012-performance.md). */
 export const GZIP_DEFAULT_LEVEL = 5;
+/** Which deflate implementation writes the members (BACKUP_DEFLATE; compression/deflate-backend.ts): same format either way. */
+export const DEFLATE_CHOICES = ['auto', 'libdeflate', 'zlib'] as const;
+export type DeflateChoice = (typeof DEFLATE_CHOICES)[number];
+export const DEFAULT_DEFLATE: DeflateChoice = 'auto';
 
 // Frames (FORMAT.md §6.1)
 export const FRAME_TYPE_LENGTH = 1;

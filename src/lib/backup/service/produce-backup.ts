@@ -33,6 +33,7 @@ export async function produceBackup(ctx: BackupContext, backupId: string, option
       filename: row.filename,
       keyring,
       gzipLevel: ctx.config.gzipLevel,
+      deflate: ctx.config.deflate,
       exclude: ctx.config.exclude,
       label: row.label ?? undefined,
       trigger: row.trigger,
