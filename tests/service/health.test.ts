@@ -68,6 +68,17 @@ describe('health report', () => {
     expect(checkOf(report, 'encryption-key').fix).toContain('BACKUP_ENCRYPTION_KEY');
   });
 
+  it('says which deflate compresses: libdeflate when asked for or found, zlib when told', async () => {
+    const withDeflate = (deflate: 'auto' | 'libdeflate' | 'zlib') => getHealth({ ...fx.ctx, config: { ...fx.ctx.config, deflate } });
+    for (const choice of ['auto', 'libdeflate'] as const) {
+      const report = await withDeflate(choice);
+      expect(checkOf(report, 'compression')).toMatchObject({ ok: true, fix: null, message: `Backups are compressed with libdeflate (BACKUP_DEFLATE=${choice}).` });
+    }
+    const report = await withDeflate('zlib');
+    expect(checkOf(report, 'compression')).toMatchObject({ ok: true, message: 'Backups are compressed with Node’s zlib (BACKUP_DEFLATE=zlib).' });
+    expect(report.status).toBe('green');
+  });
+
   it('with scheduled backups off: amber, saying how to turn them on', async () => {
     const off = await fixture({ BACKUP_SCHEDULE_ENABLED: 'false' });
     const report = await getHealth({ ...off.ctx, prisma: fx.ctx.prisma });

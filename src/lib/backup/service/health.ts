@@ -4,11 +4,13 @@
  * its reason and its fix in words: no encryption key, the database unreachable, the backup
  * directory unusable, no worker running, scheduled backups off, no recent good backup, the
  * newest backup unverified, storage over the cap, the cloud bucket unreachable or the newest
- * cloud copy failed. `status` is the worst failing check's severity (green when none fails) and
+ * cloud copy failed, libdeflate asked for (BACKUP_DEFLATE) but not loadable. It also says which
+ * deflate compresses. `status` is the worst failing check's severity (green when none fails) and
  * `healthy` is exactly `status === 'green'`, so the two can never disagree. The report holds
  * status fields only — no paths, bucket names or credentials — so a monitor may read it.
  * A database that cannot be reached yields a red report (not an exception): the page still shows why.
  */
+import { deflateBackend } from '../compression/deflate-backend';
 import { toDatabaseError } from '../database/pg-errors';
 import { toBackupError } from '../errors';
 import { nextRun } from '../schedule';
@@ -34,7 +36,8 @@ export interface HealthCheck {
     | 'verified'
     | 'storage-cap'
     | 'cloud-bucket'
-    | 'cloud-copies';
+    | 'cloud-copies'
+    | 'compression';
   ok: boolean;
   /** What failing means: red stops backups or leaves the data unprotected; amber needs attention. */
   severity: Exclude<HealthStatus, 'green'>;
@@ -69,6 +72,19 @@ async function problemOf(probe: () => Promise<unknown>): Promise<string | null> 
 
 type CheckInput = Omit<HealthCheck, 'fix'> & { fix?: string };
 const check = (c: CheckInput): HealthCheck => ({ ...c, fix: c.ok ? null : (c.fix ?? null) });
+
+/** Which deflate writes the next backup; failing only when BACKUP_DEFLATE=libdeflate cannot load it. */
+function compressionCheck(choice: BackupContext['config']['deflate']): HealthCheck {
+  let message: string;
+  let ok = true;
+  try {
+    message = `Backups are compressed with ${deflateBackend(choice).name === 'libdeflate' ? 'libdeflate' : 'Node’s zlib'} (BACKUP_DEFLATE=${choice}).`;
+  } catch (error) {
+    message = toBackupError(error).message;
+    ok = false;
+  }
+  return check({ name: 'compression', ok, severity: 'red', message, fix: 'Install libdeflate (Debian/Ubuntu: apt-get install libdeflate0) or set BACKUP_DEFLATE=auto, then restart the app.' });
+}
 
 export function statusOf(checks: readonly HealthCheck[]): HealthStatus {
   const failing = checks.filter((c) => !c.ok);
@@ -119,6 +135,7 @@ export async function getHealth(ctx: BackupContext): Promise<HealthReport> {
       message: directoryProblem ?? 'The backup directory can be written.',
       fix: 'Make BACKUP_DIR a directory the app’s user can create, read and write, or point BACKUP_DIR elsewhere, then restart the app.',
     }),
+    compressionCheck(config.deflate),
   ];
   let latest = null as null | { createdAt: Date; verifiedAt: Date | null; verifyError: string | null };
   let totalBytes = 0;
