@@ -15,6 +15,7 @@ import { confirmationPhrase, matchesConfirmation } from '@/lib/backup/confirmati
 import type { BackupView } from '@/lib/backup/service/backup-view';
 import { Modal } from '@/components/ui/Modal';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
+import { ConfirmPhraseField } from './ConfirmPhraseField';
 import { formatDateTime } from './format';
 import { describeOutcome, isComplete, RestoreScope, selectionOf, WHOLE_RESTORE, type RestoreScopeChoice } from './RestoreScope';
 import { RestoreSteps } from './ProgressPanel';
@@ -131,23 +132,7 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
       </ul>
       <form id="restore-form" className="stack" onSubmit={submit}>
         <RestoreScope choice={scope} onChange={setScope} disabled={pending} />
-        <div className="field">
-          <label htmlFor="restore-confirm-name">Type the backup’s date and time to confirm</label>
-          <span className="hint" id="restore-confirm-hint">
-            <code>{phrase}</code>
-          </span>
-          <input
-            id="restore-confirm-name"
-            className="input mono"
-            aria-describedby="restore-confirm-hint"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={phrase}
-            value={confirmName}
-            onChange={(e) => setConfirmName(e.target.value)}
-            autoFocus
-          />
-        </div>
+        <ConfirmPhraseField idPrefix="restore" phrase={phrase} value={confirmName} onChange={setConfirmName} />
         <div className="field">
           <label htmlFor="restore-password">Your password</label>
           <input
