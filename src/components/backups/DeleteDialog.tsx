@@ -8,7 +8,7 @@
  */
 import { useState } from 'react';
 import { deleteBackupAction } from '@/actions/backups/deleteBackupAction';
-import { confirmationPhrase, matchesConfirmation } from '@/lib/backup/confirmation';
+import { confirmationPhrase, matchesConfirmation } from '@/lib/conventions/confirmation';
 import type { BackupView } from '@/lib/backup/service/backup-view';
 import { Modal } from '@/components/ui/Modal';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';

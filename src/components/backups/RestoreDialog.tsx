@@ -3,7 +3,7 @@
  * The restore dialog, in three steps. 1. Explain (the data returns to the backup's time; a
  * safety backup is taken first; backups and the audit log are kept; it cannot be interrupted)
  * and ask for the backup's date and time, typed as shown (the confirmation phrase of
- * src/lib/backup/confirmation.ts), and the admin's password; restoreBackupAction checks both on
+ * src/lib/conventions/confirmation.ts), and the admin's password; restoreBackupAction checks both on
  * the server and its error is shown as is. 2. While the restore runs (followed by the
  * dashboard's tracker, also after a reload), show its two steps with their own progress; the
  * dialog cannot be closed. 3. Show the result and name the safety backup.
@@ -11,7 +11,7 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { restoreBackupAction } from '@/actions/backups/restoreBackupAction';
-import { confirmationPhrase, matchesConfirmation } from '@/lib/backup/confirmation';
+import { confirmationPhrase, matchesConfirmation } from '@/lib/conventions/confirmation';
 import type { BackupView } from '@/lib/backup/service/backup-view';
 import { Modal } from '@/components/ui/Modal';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
