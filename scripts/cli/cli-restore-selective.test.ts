@@ -63,7 +63,7 @@ describe('backup CLI restore --tables', () => {
     expect(error.code).toBe('CONSTRAINT_VIOLATION');
     expect(error.message).toContain('add "public.Enrollment" to the selection');
     const after = await dataSnapshot(fx.db.url);
-    // Only the module's own history moved (the safety backup's and the operation's rows).
+    // Only the module's own history moved (the operation's and the audit rows: the refusal comes before the safety backup).
     for (const table of Object.keys(before.tables).filter((t) => !/Backup|AuditLog/.test(t))) expect(after.tables[table], table).toEqual(before.tables[table]);
     expect(after.sequences).toEqual(before.sequences);
   });

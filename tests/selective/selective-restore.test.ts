@@ -3,14 +3,14 @@
  * selection): a deleted subtree (a student with enrolments, results, invoices, payments …)
  * brought back row for row while a payment recorded after the backup stays; an overwritten
  * table reverted, and replaced; a replace that would break a foreign key refused by name with
- * nothing changed; a failure after the merge rolled back with tables and sequences unchanged;
+ * nothing changed, and its rehearsal refusing the same while writing nothing; a failure after the merge rolled back with tables and sequences unchanged;
  * sequences never moved backwards.
  */
 import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restoreDatabase, type FinishingStep } from '../../src/lib/backup/restore/restore-database';
+import { rehearseRestore, restoreDatabase, type FinishingStep } from '../../src/lib/backup/restore/restore-database';
 import { SelectionBreaksKeysError } from '../../src/lib/backup/restore/selective/selection-error';
 import type { RestoreSelection } from '../../src/lib/backup/restore/selective/selection';
 import { seedDatabase } from '../../src/lib/seed/index';
@@ -151,6 +151,16 @@ describe('selective restore', () => {
     expect(enrolments).toMatchObject({ references: 'public.Student', addTable: 'public.Enrollment', rows: 1 });
     expect(enrolments.sample).toEqual([{ id: String(enrolment!.id) }]);
     expect(error.message).toContain('add "public.Enrollment" to the selection');
+    expect(await dataSnapshot(db.url)).toEqual(before);
+  });
+
+  it('rehearses a replace: refuses what the restore refuses, and writes nothing for one it would do', async () => {
+    // The pupil and enrolment added since the backup (previous test) are still there.
+    const before = await dataSnapshot(db.url);
+    const rehearse = (tables: string[]) =>
+      rehearseRestore({ targetUrl: db.url, source: createReadStream(backupPath), keyring: engine.keyring, selection: { tables, mode: 'replace' } }, 'load');
+    await expect(rehearse(['Student'])).rejects.toBeInstanceOf(SelectionBreaksKeysError);
+    await expect(rehearse(['Student', 'Enrollment'])).resolves.toBeUndefined(); // the restore would delete both rows
     expect(await dataSnapshot(db.url)).toEqual(before);
   });
 

@@ -50,7 +50,7 @@ export function ProgressDetails({ progress }: { progress: OperationProgress }) {
         {formatCount(p.tablesDone)} of {formatCount(p.tablesTotal)}
       </Item>
       <Item label="Rows">{p.rowsTotal ? `${formatCount(p.rows)} of ${formatCount(p.rowsTotal)}` : formatCount(p.rows)}</Item>
-      <Item label={p.step === 'restore' ? 'File read' : 'Data'}>{p.bytesTotal ? `${formatBytes(p.bytes)} of ${formatBytes(p.bytesTotal)}` : formatBytes(p.bytes)}</Item>
+      <Item label={p.step === 'restore' || p.step === 'rehearsal' ? 'File read' : 'Data'}>{p.bytesTotal ? `${formatBytes(p.bytes)} of ${formatBytes(p.bytesTotal)}` : formatBytes(p.bytes)}</Item>
       <Item label="Done">{Math.round(p.percent)}%</Item>
     </dl>
   );
@@ -78,13 +78,17 @@ function Step({ number, title, state, progress }: { number: number; title: strin
   );
 }
 
-/** A restore's two steps, each with its own bar: 1. safety backup, 2. restore (load, index, commit). */
+/**
+ * A restore's two steps, each with its own bar: 1. safety backup (before it, for a replace of
+ * chosen tables, the check of the selection against the backup), 2. restore (load, index, commit).
+ */
 export function RestoreSteps({ progress }: { progress: OperationProgress | null }) {
   const inRestore = progress?.step === 'restore';
+  const firstTitle = progress?.step === 'rehearsal' ? 'Checking the chosen tables against the backup (nothing changed yet)' : 'Safety backup of the data as it is now';
   const shown = progress ?? QUEUED;
   return (
     <ol className="steps" data-testid="restore-steps">
-      <Step number={1} title="Safety backup of the data as it is now" state={inRestore ? 'done' : 'running'} progress={shown} />
+      <Step number={1} title={firstTitle} state={inRestore ? 'done' : 'running'} progress={shown} />
       <Step number={2} title="Restore: load the data, rebuild indexes, commit" state={inRestore ? 'running' : 'waiting'} progress={shown} />
     </ol>
   );

@@ -17,7 +17,8 @@ import { Modal } from '@/components/ui/Modal';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
 import { ConfirmPhraseField } from './ConfirmPhraseField';
 import { formatDateTime } from './format';
-import { describeOutcome, isComplete, RestoreScope, selectionOf, WHOLE_RESTORE, type RestoreScopeChoice } from './RestoreScope';
+import { describeOutcome, RestoreScope } from './RestoreScope';
+import { isComplete, selectionOf, WHOLE_RESTORE, type RestoreScopeChoice } from './picker/scope-choice';
 import { RestoreSteps } from './ProgressPanel';
 import type { FinishedOperation } from './useOperationTracker';
 
@@ -123,7 +124,7 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
           </li>
         ) : (
           <li>
-            Only the tables you name below come back from <strong>{when}</strong>; everything else stays as it is now.
+            Only the tables you tick below come back from <strong>{when}</strong>; everything else stays as it is now.
           </li>
         )}
         <li>A safety backup of the data as it is now is taken first, so this can be undone.</li>
@@ -131,7 +132,7 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
         <li>Once started, the restore cannot be interrupted. Backups and other restores wait until it ends.</li>
       </ul>
       <form id="restore-form" className="stack" onSubmit={submit}>
-        <RestoreScope choice={scope} onChange={setScope} disabled={pending} />
+        <RestoreScope backupId={backup.id} choice={scope} onChange={setScope} disabled={pending} />
         <ConfirmPhraseField idPrefix="restore" phrase={phrase} value={confirmName} onChange={setConfirmName} />
         <div className="field">
           <label htmlFor="restore-password">Your password</label>

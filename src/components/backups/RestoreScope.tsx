@@ -2,26 +2,15 @@
 /**
  * What a restore brings back, chosen in the restore dialog: everything (the default), only
  * chosen tables replaced, or only the rows deleted from chosen tables since the backup (and,
- * if asked, rows that were changed set back). Tables are named as the school's data knows
- * them (e.g. ExamResult, Payment), comma-separated. Yields the selection the restore action
- * takes, or undefined for a whole restore.
+ * if asked, rows that were changed set back). For a partial restore the admin ticks tables from
+ * the backup's own list (picker/TablePicker.tsx, with the backup's row counts) and sees, before
+ * confirming, which other tables are linked to the ticked ones by keys (picker/LinkedTables.tsx).
+ * The choice itself is picker/scope-choice.ts.
  */
-import type { RestoreSelection } from '@/lib/backup/restore/selective/selection';
-
-export type RestoreScopeChoice = { kind: 'all' | 'replace' | 'missing'; tables: string; revertChanged: boolean };
-
-export const WHOLE_RESTORE: RestoreScopeChoice = { kind: 'all', tables: '', revertChanged: false };
-
-export function selectionOf(choice: RestoreScopeChoice): RestoreSelection | undefined {
-  if (choice.kind === 'all') return undefined;
-  const tables = choice.tables.split(',').map((t) => t.trim()).filter((t) => t !== '');
-  return { tables, mode: choice.kind, revertChanged: choice.kind === 'missing' && choice.revertChanged };
-}
-
-/** Whether the choice can be submitted (a partial restore names at least one table). */
-export function isComplete(choice: RestoreScopeChoice): boolean {
-  return choice.kind === 'all' || (selectionOf(choice)?.tables.length ?? 0) > 0;
-}
+import { LinkedTables } from './picker/LinkedTables';
+import { withTable, type RestoreScopeChoice } from './picker/scope-choice';
+import { TablePicker } from './picker/TablePicker';
+import { useRestoreChoices } from './picker/useRestoreChoices';
 
 const OPTIONS: { kind: RestoreScopeChoice['kind']; label: string }[] = [
   { kind: 'all', label: 'Everything' },
@@ -29,7 +18,16 @@ const OPTIONS: { kind: RestoreScopeChoice['kind']; label: string }[] = [
   { kind: 'replace', label: 'Replace chosen tables only' },
 ];
 
-export function RestoreScope({ choice, onChange, disabled }: { choice: RestoreScopeChoice; onChange(next: RestoreScopeChoice): void; disabled: boolean }) {
+export interface RestoreScopeProps {
+  backupId: string;
+  choice: RestoreScopeChoice;
+  onChange(next: RestoreScopeChoice): void;
+  disabled: boolean;
+}
+
+export function RestoreScope({ backupId, choice, onChange, disabled }: RestoreScopeProps) {
+  const choices = useRestoreChoices(backupId, choice.kind !== 'all');
+  const setTables = (tables: string[]) => onChange({ ...choice, tables });
   return (
     <fieldset className="stack" disabled={disabled}>
       <legend>What to restore</legend>
@@ -38,11 +36,25 @@ export function RestoreScope({ choice, onChange, disabled }: { choice: RestoreSc
           <input type="radio" name="restore-scope" value={o.kind} checked={choice.kind === o.kind} onChange={() => onChange({ ...choice, kind: o.kind })} /> {o.label}
         </label>
       ))}
-      {choice.kind !== 'all' && (
-        <div className="field">
-          <label htmlFor="restore-tables">Tables (comma-separated, e.g. ExamResult, Payment)</label>
-          <input id="restore-tables" className="input mono" autoComplete="off" spellCheck={false} value={choice.tables} onChange={(e) => onChange({ ...choice, tables: e.target.value })} />
-        </div>
+      {choice.kind !== 'all' && choices.status === 'loading' && (
+        <p className="muted small" role="status">
+          Reading the backup’s tables…
+        </p>
+      )}
+      {choice.kind !== 'all' && choices.status === 'failed' && <p className="alert alert-error">The backup’s tables could not be read: {choices.message}</p>}
+      {choice.kind !== 'all' && choices.status === 'ready' && (
+        <>
+          <TablePicker tables={choices.choices.tables} ticked={choice.tables} onChange={setTables} />
+          <LinkedTables
+            links={choices.choices.links}
+            ticked={choice.tables}
+            advice={{
+              kind: choice.kind,
+              canAdd: (table) => choices.choices.tables.some((t) => t.table === table && t.hasPrimaryKey),
+              onAdd: (table) => setTables(withTable(choice.tables, table, true)),
+            }}
+          />
+        </>
       )}
       {choice.kind === 'missing' && (
         <label>

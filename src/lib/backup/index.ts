@@ -42,6 +42,7 @@ export { ByteCounter } from './storage/byte-counter';
 export { previewRestore } from './preview/preview-restore';
 export { compareBackups, type BackupInput } from './preview/compare-backups';
 export { previewRecordedBackup, openRecordedInput } from './preview/preview-recorded-backup';
+export { recordedRestoreChoices, restoreChoices, type RestoreChoices, type ChoosableTable, type TableLink } from './preview/restore-choices';
 export { restoreSelectionSchema, type RestoreSelection } from './restore/selective/selection';
 export type { SelectiveReport } from './restore/selective/report';
 export type { KeyBreak } from './restore/selective/key-check';

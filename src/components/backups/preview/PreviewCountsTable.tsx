@@ -3,6 +3,8 @@
  * The preview's table of counts: one row per table, biggest difference first, with the
  * sentence a school admin reads ("Grade — 12 rows would come back") and a button that shows
  * the table's sample rows. Tables without differences are listed after, collapsed into one line.
+ * With `ticking` (compared with now, restorable), each table with differences has a tick box
+ * that chooses it for "Restore deleted rows…" / "Replace chosen tables…".
  */
 import type { TablePreview } from '@/lib/backup/preview/report';
 import { formatCount } from '../format';
@@ -13,11 +15,12 @@ export interface PreviewCountsTableProps {
   live: boolean;
   selected: string | null;
   onSelect(table: string | null): void;
+  ticking?: { ticked: readonly string[]; onTick(table: string, ticked: boolean): void };
 }
 
 const differs = (t: TablePreview) => t.missing + t.added + t.changed > 0;
 
-export function PreviewCountsTable({ tables, live, selected, onSelect }: PreviewCountsTableProps) {
+export function PreviewCountsTable({ tables, live, selected, onSelect, ticking }: PreviewCountsTableProps) {
   const words = kindWords(live);
   const changed = tables.filter(differs);
   const same = tables.filter((t) => !differs(t));
@@ -27,6 +30,7 @@ export function PreviewCountsTable({ tables, live, selected, onSelect }: Preview
         <caption className="sr-only">Differences per table, biggest first</caption>
         <thead>
           <tr>
+            {ticking && <th scope="col">Restore</th>}
             <th scope="col">What</th>
             <th scope="col" className="num">Rows that {words.missing}</th>
             <th scope="col" className="num">Rows that {words.added}</th>
@@ -38,6 +42,18 @@ export function PreviewCountsTable({ tables, live, selected, onSelect }: Preview
         <tbody>
           {changed.map((t) => (
             <tr key={t.table} data-table={t.table}>
+              {ticking && (
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Choose ${tableLabel(t.table)}`}
+                    title={t.key === null ? 'This table has no key, so only a whole restore brings it back' : undefined}
+                    disabled={t.key === null}
+                    checked={ticking.ticked.includes(t.table)}
+                    onChange={(e) => ticking.onTick(t.table, e.target.checked)}
+                  />
+                </td>
+              )}
               <th scope="row">
                 <span className="nowrap">{tableLabel(t.table)}</span>
                 <span className="muted small"> — {describeCounts(t, live)}</span>
@@ -61,7 +77,7 @@ export function PreviewCountsTable({ tables, live, selected, onSelect }: Preview
           ))}
           {same.length > 0 && (
             <tr data-testid="preview-unchanged">
-              <td colSpan={6} className="muted">
+              <td colSpan={ticking ? 7 : 6} className="muted">
                 No differences in {same.length} other {same.length === 1 ? 'table' : 'tables'}: {same.map((t) => tableLabel(t.table)).join(', ')}.
               </td>
             </tr>

@@ -13,12 +13,19 @@
  * 3. COPY each table's data into the plan's target, in the file's (dependency) order, and
  *    compare the row count PostgreSQL reports with the file's count for that table (a table the
  *    plan skips is still counted and hashed by the reader).
- * 4. Finish the plan (keys, sequences, views, triggers; for a selection the key check and the
- *    merge), and write the commit marker when an operation id is given (commit-marker.ts).
+ * 4. Run the plan's checks (for a selective replace: would it break a foreign key?), finish it
+ *    (keys, sequences, views, triggers; for a selection the merge), and write the commit marker
+ *    when an operation id is given (commit-marker.ts).
  * 5. COMMIT only after the payload reader has finished: the GCM tag verified by
  *    `decipher.final()`, and every table's row count and SHA-256 matched the trailer.
  * Any failure rolls everything back; the database is left exactly as it was. The abort signal
  * cancels the running statement in every phase (cancel-on-abort.ts).
+ *
+ * `rehearseRestore` takes this very path and writes nothing, so that whatever would refuse the
+ * restore refuses it before the caller writes anything of its own (the safety backup):
+ * `'manifest'` stops after step 1 (the file's first frames only: the key, the manifest against
+ * the catalog, the selection's tables); `'load'` runs steps 1–4 up to the plan's checks, in a
+ * transaction it always rolls back, without the commit marker.
  */
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
@@ -29,7 +36,7 @@ import { cancelOnAbort } from '../database/cancel-on-abort';
 import { toDatabaseError } from '../database/pg-errors';
 import { pinSessionSettings } from '../database/session-settings';
 import type { Keyring } from '../crypto/keys';
-import { readCatalog, tableKey, type CatalogTable, type DatabaseCatalog } from '../database/catalog';
+import { orderByDependencies, readCatalog, tableKey, type CatalogTable, type DatabaseCatalog } from '../database/catalog';
 import type { Manifest } from '../format/manifest';
 import type { Trailer } from '../format/trailer';
 import { assertCompatible, scopeOf } from './compatibility';
@@ -40,7 +47,7 @@ import type { FinishingStep, LoadPlan } from './load-plan';
 import { openBackup } from './open-backup';
 import type { SelectiveReport } from './selective/report';
 import { beginSelectiveLoad } from './selective/selective-load';
-import type { RestoreSelection } from './selective/selection';
+import { resolveSelection, type RestoreSelection } from './selective/selection';
 
 export type { FinishingStep } from './load-plan';
 
@@ -89,7 +96,22 @@ async function beginRestoreTransaction(client: pg.Client, timeouts: RestoreTimeo
   await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(timeouts.idleInTransactionMs)}`);
 }
 
+/** How far a rehearsal goes: the manifest only, or the whole load and the plan's checks. */
+export type RehearsalDepth = 'manifest' | 'load';
+
+export type RehearsalOptions = Omit<RestoreOptions, 'operationId' | 'beforeStep'>;
+
+/** Restores the backup: the database ends as the file (or, with a selection, the chosen tables as chosen), or unchanged. */
 export async function restoreDatabase(options: RestoreOptions): Promise<RestoreResult> {
+  return (await runRestore(options, 'restore'))!;
+}
+
+/** Fails exactly as `restoreDatabase` would refuse the file and the selection (up to `depth`), and writes nothing. */
+export async function rehearseRestore(options: RehearsalOptions, depth: RehearsalDepth): Promise<void> {
+  await runRestore(options, depth);
+}
+
+async function runRestore(options: RestoreOptions, run: 'restore' | RehearsalDepth): Promise<RestoreResult | undefined> {
   const started = performance.now();
   const timeouts = options.timeouts ?? DEFAULT_RESTORE_TIMEOUTS;
   const report = options.onProgress ?? (() => undefined);
@@ -127,12 +149,14 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
           manifest = event.manifest;
           catalog = await readCatalog(client, scopeOf(manifest));
           assertCompatible(manifest, catalog);
+          const selection = options.selection ? resolveSelection(options.selection, manifest, orderByDependencies(catalog.tables)) : undefined;
+          if (run === 'manifest') return undefined;
           const live = new Map(catalog.tables.map((t) => [t.key, t]));
           for (const t of manifest.tables) tablesByName.set(t.name, live.get(tableKey(t.schema, t.table))!);
           inTransaction = true;
           await beginRestoreTransaction(client, timeouts);
-          plan = options.selection
-            ? await beginSelectiveLoad(client, catalog, manifest, options.selection, (table, done, total) =>
+          plan = selection
+            ? await beginSelectiveLoad(client, catalog, selection, (table, done, total) =>
                 report({ phase: 'merging', table, tablesDone: done, tablesTotal: total, rows }),
               )
             : await beginFullLoad(client, catalog);
@@ -167,6 +191,12 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
     // The reader finished without error: the GCM tag verified and every table matched the trailer.
     if (!manifest || !trailer || !plan || !catalog) throw new SchemaMismatchError('The backup ended without its manifest or trailer.');
     report({ phase: 'indexing', tablesDone, tablesTotal: manifest.tables.length, rows });
+    await plan.check();
+    if (run === 'load') {
+      await client.query('ROLLBACK');
+      inTransaction = false;
+      return undefined;
+    }
     const selective = await plan.finish(manifest, step);
     if (options.operationId) await writeCommitMarker(client, options.operationId);
     report({ phase: 'committing', tablesDone, tablesTotal: manifest.tables.length, rows });

@@ -9,8 +9,8 @@ import type { RestoreSelection } from '../restore/selective/selection';
 import type { Backup, BackupOperation } from '../../../generated/prisma/client';
 
 export interface OperationProgress {
-  /** For a restore: which of its two steps runs (the safety backup first, then the restore). */
-  step?: 'safety-backup' | 'restore';
+  /** For a restore: which of its steps runs (a selective replace's rehearsal, the safety backup, then the restore). */
+  step?: 'rehearsal' | 'safety-backup' | 'restore';
   phase: string;
   table?: string;
   tablesDone: number;

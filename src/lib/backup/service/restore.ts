@@ -1,14 +1,17 @@
 /**
  * The restore use case — the one path every door takes (the worker's RESTORE operation, the
  * CLI's restore of a recorded backup or of a file alone):
- * 1. check that a configured key opens the file (WRONG_KEY, CORRUPT) — before anything is written;
+ * 1. refuse, before anything is written, what the restore would refuse (`rehearseRestore`, the
+ *    same engine writing nothing): the key, the manifest against the catalog and the selection's
+ *    tables from the file's first frames; for a selective replace also its foreign keys, from a
+ *    rehearsal of the whole load rolled back (it reads the whole file once more);
  * 2. take a safety backup (trigger PRE_RESTORE), so the restore can be undone by restoring it —
  *    if that fails, nothing is restored;
  * 3. restore the file (`restoreDatabase`: one transaction that commits only after the file's tag,
  *    counts and hashes all verified), reporting progress in the operation's terms — the whole
  *    database, or with a selection only the chosen tables (replaced, or their missing rows
  *    brought back); the outcome then says what was inserted, updated and deleted.
- * Progress names its step (`safety-backup`, then `restore`); the restore step keeps the engine's
+ * Progress names its step (`rehearsal` for a selective replace, `safety-backup`, then `restore`); the restore step keeps the engine's
  * phases (checking, loading, indexing, committing), loading with the file's bytes read (of its
  * size, when known) and the rows loaded (of the backup's row count, when known).
  * `performRestore` runs a recorded backup's RESTORE operation (runOperation holds the lock and
@@ -20,10 +23,9 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Backup, BackupOperation } from '../../../generated/prisma/client';
-import { unseal } from '../crypto/unseal';
 import { acquireOperationLock } from '../database/operation-lock';
 import { toBackupError } from '../errors';
-import { restoreDatabase, type RestoreProgress } from '../restore/restore-database';
+import { rehearseRestore, restoreDatabase, type RehearsalOptions, type RestoreProgress } from '../restore/restore-database';
 import type { SelectiveReport } from '../restore/selective/report';
 import { parseSelection, restoreSelectionSchema, type RestoreSelection } from '../restore/selective/selection';
 import { ByteCounter } from '../storage/byte-counter';
@@ -54,7 +56,7 @@ interface Selected {
 }
 
 interface RestoreRequest extends RestoreRun, Selected {
-  /** Opens the backup's bytes; called once for the key check and once for the restore. */
+  /** Opens the backup's bytes; called once for the checks before writing and once for the restore. */
   open(): Promise<Readable>;
   /** The backup's name, for the safety backup's label. */
   name: string;
@@ -123,14 +125,60 @@ export async function takeSafetyBackup(
   return produceBackup(ctx, safety.id, { onProgress: options.onProgress, signal: options.signal, phase: 'safety-backup' });
 }
 
-/** Fails with WRONG_KEY (or CORRUPT) unless a configured key opens the file; reads only its first bytes. */
-async function checkKeyOpens(ctx: BackupContext, request: RestoreRequest): Promise<void> {
-  const { plaintext } = await unseal(await request.open(), ctx.keyring(), { expectedFingerprint: request.expectedFingerprint });
-  plaintext.destroy();
+/**
+ * Runs the one restore engine on the backup's bytes, its progress in the operation's terms:
+ * the restore itself, or its rehearsal (which writes nothing; shown as step `rehearsal`, phase
+ * `checking`).
+ */
+async function runEngine<T>(ctx: BackupContext, request: RestoreRequest, run: 'restore' | 'rehearsal', engine: (options: RehearsalOptions) => Promise<T>): Promise<T> {
+  const read: FileRead = { bytes: 0, bytesTotal: request.size, rowsTotal: request.rows };
+  let last: RestoreProgress | undefined;
+  const report = (p: RestoreProgress) => {
+    last = p;
+    const view = restoreProgressView(run === 'restore' ? p : { ...p, phase: 'checking' }, read);
+    request.onProgress?.(run === 'restore' ? view : { ...view, step: 'rehearsal' });
+  };
+  // The engine reports at table boundaries; the file's bytes move the bar inside a large table too.
+  const counter = new ByteCounter((bytes) => {
+    read.bytes = bytes;
+    if (last?.phase === 'loading') report(last);
+  });
+  const reading = pipeline(await request.open(), counter).catch(() => undefined); // errors reach the reader through `counter`
+  const options: RehearsalOptions = {
+    targetUrl: ctx.databaseUrl,
+    source: counter,
+    keyring: ctx.keyring(),
+    expectedFingerprint: request.expectedFingerprint,
+    selection: request.selection,
+    timeouts: ctx.config.restoreTimeouts,
+    signal: request.signal,
+    onProgress: report,
+  };
+  try {
+    return await engine(options);
+  } finally {
+    await reading;
+  }
+}
+
+/**
+ * Refuses, before anything is written, whatever the restore itself would refuse: the key
+ * (WRONG_KEY), a damaged start (CORRUPT), a manifest that does not fit the database
+ * (SCHEMA_MISMATCH), a selection naming a table the backup lacks (NOT_FOUND) or one without a
+ * primary key — from the file's first frames; and for a selective replace, which needs the
+ * backup's rows to know, a selection that would break a foreign key (CONSTRAINT_VIOLATION) —
+ * by rehearsing the whole restore in a transaction that is rolled back.
+ */
+async function refuseBeforeWriting(ctx: BackupContext, request: RestoreRequest): Promise<void> {
+  if (request.selection?.mode === 'replace') return runEngine(ctx, request, 'rehearsal', (options) => rehearseRestore(options, 'load'));
+  await rehearseRestore(
+    { targetUrl: ctx.databaseUrl, source: await request.open(), keyring: ctx.keyring(), expectedFingerprint: request.expectedFingerprint, selection: request.selection, signal: request.signal },
+    'manifest',
+  );
 }
 
 async function restoreWithSafetyBackup(ctx: BackupContext, request: RestoreRequest): Promise<RestoreOutcome> {
-  await checkKeyOpens(ctx, request);
+  await refuseBeforeWriting(ctx, request);
   const safety = await takeSafetyBackup(ctx, {
     label: `Before restoring ${request.name}`,
     requestedBy: request.requestedBy,
@@ -139,30 +187,8 @@ async function restoreWithSafetyBackup(ctx: BackupContext, request: RestoreReque
     signal: request.signal,
   });
   await request.onSafetyBackup?.(safety.id);
-  const read: FileRead = { bytes: 0, bytesTotal: request.size, rowsTotal: request.rows };
-  let last: RestoreProgress | undefined;
-  const report = (p: RestoreProgress) => {
-    last = p;
-    request.onProgress?.(restoreProgressView(p, read));
-  };
-  // The engine reports at table boundaries; the file's bytes move the bar inside a large table too.
-  const counter = new ByteCounter((bytes) => {
-    read.bytes = bytes;
-    if (last?.phase === 'loading') report(last);
-  });
-  const reading = pipeline(await request.open(), counter).catch(() => undefined); // errors reach the reader through `counter`
-  const result = await restoreDatabase({
-    targetUrl: ctx.databaseUrl,
-    source: counter,
-    keyring: ctx.keyring(),
-    expectedFingerprint: request.expectedFingerprint,
-    operationId: request.operationId,
-    selection: request.selection,
-    timeouts: ctx.config.restoreTimeouts,
-    signal: request.signal,
-    onProgress: report,
-  });
-  await reading;
+  // The restore checks everything again: the database may have changed since the rehearsal.
+  const result = await runEngine(ctx, request, 'restore', (options) => restoreDatabase({ ...options, operationId: request.operationId }));
   return { safetyBackupId: safety.id, tables: result.tables, rows: result.rows, durationMs: result.durationMs, ...(result.selective ? { selective: result.selective } : {}) };
 }
 

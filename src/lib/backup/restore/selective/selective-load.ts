@@ -1,20 +1,19 @@
 /**
  * The selective restore's load plan (same engine, same transaction as a full restore):
- * 1. before any write, resolve the selection (selection.ts) and read the foreign keys that touch
- *    it from the catalog;
+ * 1. before any write, with the selection resolved by the engine (selection.ts), read the
+ *    foreign keys that touch it from the catalog;
  * 2. COPY each chosen table's backup rows into a temporary table (ON COMMIT DROP) — the engine
  *    checks every table's count, hash and the file's tag as for a full restore; other tables'
  *    bytes are only verified;
- * 3. after the file verified: for a replace, refuse a selection that would break a key
+ * 3. after the file verified (`check`): for a replace, refuse a selection that would break a key
  *    (SelectionBreaksKeysError, naming rows and the table to add) — still before any write to an
- *    application table; then, with the chosen tables' user triggers off, merge the rows
+ *    application table (a rehearsal stops here); then (`finish`), with the chosen tables' user triggers off, merge the rows
  *    (merge-rows.ts), move their sequences forward only (advance-sequences.ts), refresh the
  *    materialized views and re-enable the triggers.
  */
 import type pg from 'pg';
 import { columnList, quoteIdentifier } from '../../../db/identifiers';
-import { orderByDependencies, qualifiedName, type CatalogTable, type DatabaseCatalog } from '../../database/catalog';
-import type { Manifest } from '../../format/manifest';
+import { qualifiedName, type CatalogTable, type DatabaseCatalog } from '../../database/catalog';
 import type { LoadPlan } from '../load-plan';
 import { refreshMaterializedViews } from '../materialized-views';
 import { suspendUserTriggers } from '../user-triggers';
@@ -24,18 +23,16 @@ import { foreignKeysTouching } from './foreign-keys';
 import { findKeyBreaks, type StagedTable } from './key-check';
 import { mergeRows } from './merge-rows';
 import { summarize } from './report';
-import { resolveSelection, type RestoreSelection } from './selection';
+import type { ResolvedSelection } from './selection';
 
 const STAGING_PREFIX = 'erp_restore_';
 
 export async function beginSelectiveLoad(
   client: pg.ClientBase,
   catalog: DatabaseCatalog,
-  manifest: Manifest,
-  request: RestoreSelection,
+  selection: ResolvedSelection,
   onMerged?: (table: string, done: number, total: number) => void,
 ): Promise<LoadPlan> {
-  const selection = resolveSelection(request, manifest, orderByDependencies(catalog.tables));
   const chosen = new Set(selection.tables.map((t) => t.key));
   const foreignKeys = await foreignKeysTouching(client, selection.tables);
   const staged = new Map<string, StagedTable>();
@@ -51,7 +48,7 @@ export async function beginSelectiveLoad(
       const s = staged.get(table.key);
       return s ? { target: `${s.stagedSql} (${columnList(table.columns.map((c) => c.name))})`, freeze: false } : undefined;
     },
-    async finish(backup, step) {
+    async check() {
       for (const s of staged.values()) {
         await client.query(`CREATE INDEX ON ${s.stagedSql} (${columnList(s.table.primaryKey)})`);
         await client.query(`ANALYZE ${s.stagedSql}`);
@@ -60,6 +57,8 @@ export async function beginSelectiveLoad(
         const breaks = await findKeyBreaks(client, staged, foreignKeys, (t) => primaryKeys.get(t) ?? []);
         if (breaks.length > 0) throw new SelectionBreaksKeysError(breaks);
       }
+    },
+    async finish(backup, step) {
       await step('triggers');
       const triggers = await suspendUserTriggers(client, selection.tables.map(qualifiedName));
       await client.query('SET CONSTRAINTS ALL DEFERRED');
