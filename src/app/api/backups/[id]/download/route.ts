@@ -13,9 +13,7 @@
  * - Every attempt gets a BACKUP_DOWNLOAD audit row.
  */
 import { Readable } from 'node:stream';
-import { NotFoundError, writeAudit, type Actor } from '@/lib/backup';
-import { getBackupContext } from '@/lib/backup/runtime/app-context';
-import { findCompletedBackup, locateRecordedBackup } from '@/lib/backup/service/backup-source';
+import { findCompletedBackup, getBackupContext, locateRecordedBackup, NotFoundError, writeAudit, type Actor } from '@/lib/backup';
 import { requireAdminAudited, userActor } from '@/lib/auth/audited-guard';
 import { requestMeta } from '@/lib/auth/request-meta';
 import { getPrisma } from '@/lib/db/prisma';
