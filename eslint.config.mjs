@@ -86,7 +86,7 @@ const config = [
   },
   {
     name: 'project/doors-use-the-public-api',
-    files: ['src/actions/**/*.ts', 'scripts/cli/**/*.ts'],
+    files: ['src/actions/**/*.ts', 'scripts/cli/**/*.ts', 'src/instrumentation.ts'],
     ignores: ['**/*.test.ts', '**/test-support.ts'],
     rules: {
       'no-restricted-imports': [

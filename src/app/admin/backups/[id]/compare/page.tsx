@@ -8,7 +8,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
-import { isBackupId } from '@/actions/backup-id';
+import { isBackupId } from '@/lib/conventions/backup-id';
 import { requireAdmin } from '@/lib/auth/auth';
 import { ForbiddenError, getBackup, getBackupContext, listBackups, NotFoundError, UnauthenticatedError, type BackupView } from '@/lib/backup';
 import { AdminsOnly } from '@/components/layout/AdminsOnly';

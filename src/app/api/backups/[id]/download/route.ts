@@ -17,7 +17,7 @@ import { findCompletedBackup, getBackupContext, locateRecordedBackup, NotFoundEr
 import { requireAdminAudited, userActor } from '@/lib/auth/audited-guard';
 import { requestMeta } from '@/lib/auth/request-meta';
 import { getPrisma } from '@/lib/db/prisma';
-import { isBackupId } from '@/actions/backup-id';
+import { isBackupId } from '@/lib/conventions/backup-id';
 import { errorResponse, NO_STORE_HEADERS } from '../../../error-response';
 
 export const dynamic = 'force-dynamic';
