@@ -1,5 +1,5 @@
 // ESLint 9 flat config: the Next.js rules (core web vitals), typescript-eslint's recommended
-// rules, and the import boundaries of docs/decisions/006-layers.md — who may import whom, checked
+// rules, and the import boundaries of docs/decisions/009-layers.md — who may import whom, checked
 // on every file, plus no import cycles. `npm run lint` runs it with zero warnings allowed.
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
@@ -38,8 +38,9 @@ const coreLayers = [
 const outerLayers = [
   // The core is framework-free and knows no door.
   ...below(CORE, [...DOORS, './src/lib/auth', './src/lib/seed'], 'The backup core never imports a door (actions, app, components, scripts) or the auth layer.'),
-  // The database helpers sit under everything.
+  // The database helpers and the shared conventions sit under everything.
   ...below('./src/lib/db', [CORE, './src/lib/auth', './src/lib/seed', ...DOORS], 'src/lib/db is the bottom layer: it imports nothing of the project above it.'),
+  ...below('./src/lib/conventions', [CORE, './src/lib/db', './src/lib/auth', './src/lib/seed', ...DOORS], 'src/lib/conventions is browser-safe: it imports nothing of the project.'),
   ...below('./src/lib/auth', DOORS, 'The auth layer imports no door.'),
   ...below('./src/lib/seed', [CORE, ...DOORS], 'The data generator imports only src/lib/db (and password hashing).'),
   // Doors never import each other's internals: server code never imports the CLI or the tests.
@@ -85,12 +86,47 @@ const config = [
   },
   {
     name: 'project/doors-use-the-public-api',
-    files: ['src/actions/**/*.ts', 'src/app/api/error-response.ts', 'scripts/cli/**/*.ts'],
+    files: ['src/actions/**/*.ts', 'scripts/cli/**/*.ts', 'src/instrumentation.ts'],
     ignores: ['**/*.test.ts', '**/test-support.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['@/lib/backup/*', '**/lib/backup/*'], message: "Doors call the core through its public API: import from '@/lib/backup'." }] },
+      ],
+    },
+  },
+  {
+    // Pages and route handlers: core values through the public API only; a type may come from its module.
+    name: 'project/pages-use-the-public-api',
+    files: ['src/app/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/lib/backup/*', '**/lib/backup/*'], allowTypeImports: true, message: "Pages and route handlers call the core through its public API: import values from '@/lib/backup'." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Components end up in the browser bundle: a core value would drag server code (pg, Prisma, node:*) into it.
+    name: 'project/components-import-only-core-types',
+    files: ['src/components/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/lib/backup/*', '**/lib/backup', '**/lib/backup/*'],
+              allowTypeImports: true,
+              message: 'Components import only types of the core (import type); values reach them through server actions and props. Shared display rules live in src/lib/conventions.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -23,7 +23,7 @@ import { migrate } from '../src/lib/db/migrations';
 import { createPrisma } from '../src/lib/db/prisma';
 import { DEMO_USERS, seedDatabase } from '../src/lib/seed/index';
 import { ensureDemoSecrets } from './demo-env';
-import { formatBytes } from '../src/lib/backup/units';
+import { formatBytes } from '../src/lib/conventions/units';
 
 const { values } = parseArgs({ options: { 'no-app': { type: 'boolean', default: false } } });
 const DEFAULT_PORT = 3000;

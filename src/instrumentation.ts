@@ -7,7 +7,7 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.BACKUP_WORKER !== 'off' && process.env.NEXT_PHASE !== 'phase-production-build') {
-    const { startBackupWorker } = await import('./lib/backup/runtime/start-worker');
+    const { startBackupWorker } = await import('@/lib/backup');
     await startBackupWorker().catch((error: unknown) => console.error('[backup-worker] could not start:', error));
   }
 }

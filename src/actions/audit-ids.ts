@@ -1,5 +1,5 @@
 /** The ids an action's audit row names: the backup its input or result is about, and the operation it queued. */
-import { isBackupId } from './backup-id';
+import { isBackupId } from '@/lib/conventions/backup-id';
 
 /** The backup an input or a result names (`id` or `backupId`), if it looks like one. */
 export function backupIdIn(value: unknown): string | undefined {

@@ -5,12 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyToStream } from '../../src/lib/backup/database/copy-to-stream';
 import { connectFor } from '../../src/lib/backup/database/connect';
 import { createEmptyDatabase, type TestDatabase } from '../helpers/database';
-
-async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
-}
+import { readAll } from '../helpers/read-all';
 
 describe('copyToStream against PostgreSQL', () => {
   let db: TestDatabase;
@@ -30,8 +25,8 @@ describe('copyToStream against PostgreSQL', () => {
                       FROM generate_series(1, 6000) i`;
 
   it('yields exactly what pg-copy-streams yields, and gives the connection back', async () => {
-    const ours = await collect(client.query(copyToStream(`COPY (${ROWS_SQL}) TO STDOUT`)));
-    const theirs = await collect(client.query(copyTo(`COPY (${ROWS_SQL}) TO STDOUT`)));
+    const ours = await readAll(client.query(copyToStream(`COPY (${ROWS_SQL}) TO STDOUT`)));
+    const theirs = await readAll(client.query(copyTo(`COPY (${ROWS_SQL}) TO STDOUT`)));
     expect(ours.length).toBeGreaterThan(10_000_000);
     expect(ours.equals(theirs)).toBe(true);
     const { rows } = await client.query<{ one: number }>('SELECT 1 AS one');

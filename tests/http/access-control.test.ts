@@ -6,7 +6,7 @@
  * POSTs are refused even with the admin's cookie. Also: sign-in and sign-out through the real
  * form action, and the public health endpoint's status and content.
  */
-import { confirmationPhrase } from '@/lib/backup/confirmation';
+import { confirmationPhrase } from '@/lib/conventions/confirmation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { appState } from './app-state';

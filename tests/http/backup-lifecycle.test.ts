@@ -7,7 +7,7 @@
  * download route (exact bytes for a good id; the same bare 404 for traversal, encoded traversal,
  * unknown ids and a file swapped for a symlink; flat server memory for a 2 GB file read slowly).
  */
-import { confirmationPhrase } from '@/lib/backup/confirmation';
+import { confirmationPhrase } from '@/lib/conventions/confirmation';
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { request } from 'node:http';

@@ -6,7 +6,7 @@
  * page and route (7), HEAD on the download route (8), the build's file traces (9), and the
  * session token's spelling, `Secure` cookies and the Origin check's host (10).
  */
-import { confirmationPhrase } from '@/lib/backup/confirmation';
+import { confirmationPhrase } from '@/lib/conventions/confirmation';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * `delete <id> [--yes]`: deletes one backup — local file, cloud copy and row — after a typed
- * confirmation (its date and time, as on the page: src/lib/backup/confirmation.ts) unless
+ * confirmation (its date and time, as on the page: src/lib/conventions/confirmation.ts) unless
  * `--yes`; audit-logged as the CLI.
  */
 import { confirmationPhrase, deleteBackup, getBackup, writeAudit } from '@/lib/backup';

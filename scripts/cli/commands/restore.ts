@@ -1,7 +1,7 @@
 /**
  * `restore <id|file> [--tables A,B [--only-missing [--revert-changed]]] [--yes]`: replaces the
  * database's data with a backup, all or nothing, after a typed confirmation unless `--yes` (a
- * recorded backup: its date and time, as on the page — src/lib/backup/confirmation.ts; a file:
+ * recorded backup: its date and time, as on the page — src/lib/conventions/confirmation.ts; a file:
  * its name); without a terminal, `--yes` is required. With `--tables`, only those tables are
  * replaced (refused, naming rows and the table to add, if that would break a foreign key); with
  * `--only-missing` their rows that are gone are brought back (and with `--revert-changed` rows

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { assertDeleteConfirmed, deleteBackup } from '@/lib/backup';
-import { backupIdSchema } from '../backup-id';
+import { backupIdSchema } from '@/lib/conventions/backup-id';
 import { adminAction } from '../admin-action';
 
 const schema = z.object({ id: backupIdSchema, confirmName: z.string().max(300).optional() }).strict();

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { getBackup } from '@/lib/backup';
-import { backupIdSchema } from '../backup-id';
+import { backupIdSchema } from '@/lib/conventions/backup-id';
 import { adminAction } from '../admin-action';
 
 const schema = z.object({ id: backupIdSchema }).strict();

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { MAX_SAMPLE_LIMIT, previewRecordedBackup } from '@/lib/backup';
-import { backupIdSchema } from '../backup-id';
+import { backupIdSchema } from '@/lib/conventions/backup-id';
 import { adminAction } from '../admin-action';
 
 const MAX_TABLES = 500;

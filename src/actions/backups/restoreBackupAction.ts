@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { requestConfirmedRestore, restoreSelectionSchema } from '@/lib/backup';
 import { requestMeta } from '@/lib/auth/request-meta';
 import { confirmStepUp } from '@/lib/auth/step-up';
-import { backupIdSchema } from '../backup-id';
+import { backupIdSchema } from '@/lib/conventions/backup-id';
 import { adminAction } from '../admin-action';
 
 const schema = z

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { recordedRestoreChoices } from '@/lib/backup';
-import { backupIdSchema } from '../backup-id';
+import { backupIdSchema } from '@/lib/conventions/backup-id';
 import { adminAction } from '../admin-action';
 
 const schema = z.object({ id: backupIdSchema }).strict();

@@ -13,7 +13,7 @@
 import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { listBackupsAction } from '@/actions/backups/listBackupsAction';
-import { isGoodBackup, type BackupView } from '@/lib/backup/service/backup-view';
+import type { BackupView } from '@/lib/backup/service/backup-view';
 import type { BackupOverview } from '@/lib/backup/service/queries';
 import type { HealthReport } from '@/lib/backup/service/health';
 import { BackUpNowButton } from './BackUpNowButton';
@@ -121,7 +121,7 @@ export function BackupsDashboard({ health, timeZone, viewerId, ...loaded }: Back
     refresh,
     onUploadStarted: (backupId, operationId) => startFollowing({ backupId, operationId, kind: 'UPLOAD', startedHere: true }),
   });
-  const goodCount = backups.filter(isGoodBackup).length;
+  const goodCount = backups.filter((b) => b.good).length;
 
   return (
     <div className="stack">
@@ -171,7 +171,7 @@ export function BackupsDashboard({ health, timeZone, viewerId, ...loaded }: Back
       {dialog?.type === 'delete' && (
         <DeleteDialog
           backup={dialog.backup}
-          lastGood={isGoodBackup(dialog.backup) && goodCount === 1}
+          lastGood={dialog.backup.good && goodCount === 1}
           timeZone={timeZone}
           onClose={() => setDialog(null)}
           onDeleted={(filename) => {

@@ -8,10 +8,11 @@
  */
 import { useState } from 'react';
 import { deleteBackupAction } from '@/actions/backups/deleteBackupAction';
-import { confirmationPhrase, matchesConfirmation } from '@/lib/backup/confirmation';
+import { confirmationPhrase, matchesConfirmation } from '@/lib/conventions/confirmation';
 import type { BackupView } from '@/lib/backup/service/backup-view';
 import { Modal } from '@/components/ui/Modal';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
+import { ConfirmPhraseField } from './ConfirmPhraseField';
 import { formatDateTime } from './format';
 
 export interface DeleteDialogProps {
@@ -65,23 +66,7 @@ export function DeleteDialog({ backup, lastGood, timeZone, onClose, onDeleted }:
           <p className="alert alert-error" data-testid="last-good-warning">
             This is the school’s last good backup. After deleting it, nothing could be restored until a new backup is taken.
           </p>
-          <div className="field">
-            <label htmlFor="delete-confirm-name">Type the backup’s date and time to confirm</label>
-            <span className="hint" id="delete-confirm-hint">
-              <code>{phrase}</code>
-            </span>
-            <input
-              id="delete-confirm-name"
-              className="input mono"
-              aria-describedby="delete-confirm-hint"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder={phrase}
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              autoFocus
-            />
-          </div>
+          <ConfirmPhraseField idPrefix="delete" phrase={phrase} value={typed} onChange={setTyped} />
         </>
       )}
       <ErrorAlert message={error} />

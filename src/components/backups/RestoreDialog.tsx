@@ -3,7 +3,7 @@
  * The restore dialog, in three steps. 1. Explain (the data returns to the backup's time; a
  * safety backup is taken first; backups and the audit log are kept; it cannot be interrupted)
  * and ask for the backup's date and time, typed as shown (the confirmation phrase of
- * src/lib/backup/confirmation.ts), and the admin's password; restoreBackupAction checks both on
+ * src/lib/conventions/confirmation.ts), and the admin's password; restoreBackupAction checks both on
  * the server and its error is shown as is. 2. While the restore runs (followed by the
  * dashboard's tracker, also after a reload), show its two steps with their own progress; the
  * dialog cannot be closed. 3. Show the result and name the safety backup.
@@ -11,10 +11,11 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { restoreBackupAction } from '@/actions/backups/restoreBackupAction';
-import { confirmationPhrase, matchesConfirmation } from '@/lib/backup/confirmation';
+import { confirmationPhrase, matchesConfirmation } from '@/lib/conventions/confirmation';
 import type { BackupView } from '@/lib/backup/service/backup-view';
 import { Modal } from '@/components/ui/Modal';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
+import { ConfirmPhraseField } from './ConfirmPhraseField';
 import { formatDateTime } from './format';
 import { describeOutcome, RestoreScope } from './RestoreScope';
 import { isComplete, selectionOf, WHOLE_RESTORE, type RestoreScopeChoice } from './picker/scope-choice';
@@ -132,23 +133,7 @@ export function RestoreDialog({ backup, timeZone, running, finished, onStarted, 
       </ul>
       <form id="restore-form" className="stack" onSubmit={submit}>
         <RestoreScope backupId={backup.id} choice={scope} onChange={setScope} disabled={pending} />
-        <div className="field">
-          <label htmlFor="restore-confirm-name">Type the backup’s date and time to confirm</label>
-          <span className="hint" id="restore-confirm-hint">
-            <code>{phrase}</code>
-          </span>
-          <input
-            id="restore-confirm-name"
-            className="input mono"
-            aria-describedby="restore-confirm-hint"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={phrase}
-            value={confirmName}
-            onChange={(e) => setConfirmName(e.target.value)}
-            autoFocus
-          />
-        </div>
+        <ConfirmPhraseField idPrefix="restore" phrase={phrase} value={confirmName} onChange={setConfirmName} />
         <div className="field">
           <label htmlFor="restore-password">Your password</label>
           <input

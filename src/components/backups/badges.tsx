@@ -1,5 +1,6 @@
 /** Badges for a backup's status, trigger, verification and storage locations. */
-import { TRIGGER_LABELS, type BackupView } from '@/lib/backup/service/backup-view';
+import type { BackupView } from '@/lib/backup/service/backup-view';
+import { TRIGGER_LABELS } from '@/lib/conventions/trigger-labels';
 import { formatDateTime } from './format';
 
 const STATUS: Record<BackupView['status'], [string, string]> = {

@@ -1,10 +1,10 @@
 /**
  * Pure display formatting for the backups page. Dates are formatted in one explicit time zone
  * (the school's, BACKUP_TIMEZONE) with a fixed locale, so the server render and the browser's
- * hydration produce the same text. Sizes use the core's one convention (src/lib/backup/units.ts).
+ * hydration produce the same text. Sizes use the one convention every door shares (src/lib/conventions/units.ts).
  */
 const LOCALE = 'en-GB';
-export { formatBytes } from '@/lib/backup/units';
+export { formatBytes } from '@/lib/conventions/units';
 
 export function formatCount(n: number): string {
   return n.toLocaleString(LOCALE);

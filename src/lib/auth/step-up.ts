@@ -1,11 +1,11 @@
 /**
  * Step-up confirmation before a restore, framework-free: the admin types their own password and
- * the backup's confirmation phrase (its date and time, src/lib/backup/confirmation.ts). Both are always checked (the scrypt work is done whatever the
+ * the backup's confirmation phrase (its date and time, src/lib/conventions/confirmation.ts). Both are always checked (the scrypt work is done whatever the
  * name), and any mismatch gets the same ConfirmationFailedError, so the answer reveals nothing
  * about the password. Throttled per account and per client like sign-in (throttle.ts):
  * TooManyAttemptsError, before checking anything, while a key is waiting.
  */
-import { sameConfirmationText } from '../backup/confirmation';
+import { sameConfirmationText } from '../conventions/confirmation';
 import { ConfirmationFailedError } from '../backup/errors';
 import type { PrismaClient } from '../db/prisma';
 import { verifyPassword } from './password';

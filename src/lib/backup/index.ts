@@ -20,7 +20,7 @@ export { getBackupContext } from './runtime/app-context';
 export { startBackupWorker, type RunningWorker } from './runtime/start-worker';
 export { assertDatabaseReachable, assertDatabaseReady } from './service/database-ready';
 export type { Actor, RequestMeta } from './service/actor';
-export { isGoodBackup, toOperationView, TRIGGER_LABELS, type BackupView, type OperationView, type OperationProgress } from './service/backup-view';
+export { toOperationView, type BackupView, type OperationView, type OperationProgress } from './service/backup-view';
 export { writeAudit } from './service/audit';
 
 // The use cases.
@@ -36,7 +36,7 @@ export { pruneBackups, type PruneReport } from './service/prune';
 export { getHealth, type HealthReport } from './service/health';
 export { recoverInterruptedOperations, rescanBackupDirectory, type RescanReport } from './service/recovery';
 export { uploadToCloud } from './service/cloud-copy';
-export { findCompletedBackup, streamBackupFile, streamRecordedBackup, type BackupSource } from './service/backup-source';
+export { findCompletedBackup, locateRecordedBackup, streamBackupFile, streamRecordedBackup, type BackupSource } from './service/backup-source';
 export { unseal, type UnsealedStream } from './crypto/unseal';
 export { ByteCounter } from './storage/byte-counter';
 export { previewRestore } from './preview/preview-restore';
@@ -50,7 +50,10 @@ export { describeSample } from './restore/selective/row-sql';
 export { SelectionBreaksKeysError } from './restore/selective/selection-error';
 export { DEFAULT_SAMPLE_LIMIT, MAX_SAMPLE_LIMIT, type PreviewReport, type TablePreview } from './preview/report';
 export type { PreviewProgress } from './preview/selection';
-export { formatBytes } from './units';
-export { confirmationPhrase, matchesConfirmation } from './confirmation';
+export { toDatabaseError } from './database/pg-errors';
+// The conventions every door shares (src/lib/conventions), for the doors that import only this file.
+export { formatBytes } from '../conventions/units';
+export { confirmationPhrase, matchesConfirmation } from '../conventions/confirmation';
+export { TRIGGER_LABELS } from '../conventions/trigger-labels';
 export { exportBackupToCsv, type ExportResult } from './export/export-csv';
 export { assertDeleteConfirmed } from './service/last-good-backup';

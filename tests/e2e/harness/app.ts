@@ -1,7 +1,8 @@
 /**
  * The app under test: built once into `.next-e2e` (NEXT_DIST_DIR, so it never collides with a
  * developer's `.next`), then served by `next start` — or, for the development-mode scenarios,
- * by `next dev` from `.next-e2e-dev` — on a free port on 127.0.0.1 with a private environment:
+ * by `next dev` from `.next-e2e-dev` — on 127.0.0.1, port 0 (the OS picks one; the harness reads
+ * the address the server prints, so no port is probed, closed and reused), with a private environment:
  * the e2e database, a temporary BACKUP_DIR, the run's encryption key and session secret (shared
  * by every app of one run, so a session and the backups carry over), a schedule that never fires
  * during a run, no cloud or mail settings inherited from the shell; `env` overrides any of it.
@@ -11,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { freePort, runToEnd, startService, waitForHttp, type Service } from './processes';
+import { runToEnd, startService, waitForHttp, type Service } from './processes';
 
 export const DIST_DIR = '.next-e2e';
 export const DEV_DIST_DIR = '.next-e2e-dev';
@@ -80,12 +81,14 @@ export interface AppOptions {
   env?: Record<string, string>;
 }
 
+/** Where `next start` / `next dev` say they listen: "- Local: http://127.0.0.1:41234". */
+const LISTENING_URL = /Local:\s+http:\/\/127\.0\.0\.1:(\d+)/;
+
 export async function startApp(root: string, options: AppOptions): Promise<RunningApp> {
-  const port = await freePort();
   const dev = options.mode === 'dev';
   const modeEnv: Record<string, string> = dev ? { NODE_ENV: 'development', NEXT_DIST_DIR: DEV_DIST_DIR } : {};
   const launch = () =>
-    startService(path.join(root, 'node_modules', '.bin', 'next'), [dev ? 'dev' : 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    startService(path.join(root, 'node_modules', '.bin', 'next'), [dev ? 'dev' : 'start', '-p', '0', '-H', '127.0.0.1'], {
     env: {
       ...baseEnv(),
       ...modeEnv,
@@ -98,23 +101,17 @@ export async function startApp(root: string, options: AppOptions): Promise<Runni
     },
     logFile: path.join(options.logDir, options.logName ?? 'server.log'),
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  // `next dev` rewrites tsconfig.json and next-env.d.ts as it starts, like `next build`.
-  const service = dev ? await preserving(root, async () => {
-    const started = launch();
-    await waitForHttp(`${baseUrl}/login`, started, DEV_START_TIMEOUT_MS).catch(async (error: unknown) => {
-      await started.stop();
-      throw error;
-    });
-    return started;
-  }) : launch();
-  if (!dev) {
+  const answering = async (service: Service, timeoutMs: number) => {
     try {
-      await waitForHttp(`${baseUrl}/login`, service, START_TIMEOUT_MS);
+      const port = Number((await service.waitForOutput(LISTENING_URL, timeoutMs))[1]);
+      const baseUrl = `http://127.0.0.1:${port}`;
+      await waitForHttp(`${baseUrl}/login`, service, timeoutMs);
+      return { baseUrl, port, service };
     } catch (error) {
       await service.stop();
       throw error;
     }
-  }
-  return { baseUrl, port, service };
+  };
+  // `next dev` rewrites tsconfig.json and next-env.d.ts as it starts, like `next build`.
+  return dev ? preserving(root, () => answering(launch(), DEV_START_TIMEOUT_MS)) : answering(launch(), START_TIMEOUT_MS);
 }

@@ -1,24 +1,16 @@
 /**
  * Child processes for the e2e run: `runToEnd` (the build, output to a log file, bounded by a
  * timeout) and `startService` (the Next server, in its own process group so that `stop()` ends
- * it and everything it started: SIGTERM, then SIGKILL after a grace period).
+ * it and everything it started: SIGTERM, then SIGKILL after a grace period). A service's output
+ * goes to its log file and is searched by `waitForOutput` (e.g. for the address a server that
+ * was given port 0 says it listens on).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import net from 'node:net';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** How much of a service's output `waitForOutput` searches (its start-up lines). */
+const OUTPUT_LIMIT = 64_000;
 
 export async function tail(file: string, lines: number): Promise<string> {
   const text = await readFile(file, 'utf8').catch(() => '');
@@ -52,6 +44,8 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 export interface Service {
   exited(): boolean;
+  /** Resolves with the first match of `pattern` in the output; rejects if the process exits first or `timeoutMs` passes. */
+  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>;
   stop(): Promise<void>;
 }
 
@@ -60,9 +54,24 @@ export function startService(command: string, args: string[], options: { env: No
   const child = spawn(command, args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
+  let output = '';
+  const keep = (chunk: Buffer) => (output = output.length < OUTPUT_LIMIT ? output + chunk.toString() : output);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exit = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
   return {
-    exited: () => child.exitCode !== null || child.signalCode !== null,
+    exited,
+    async waitForOutput(pattern, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = pattern.exec(output);
+        if (match) return match;
+        if (exited()) throw new Error(`${command} exited before printing ${pattern}; output in ${options.logFile}:\n${await tail(options.logFile, 15)}`);
+        if (Date.now() > deadline) throw new Error(`${command} printed no ${pattern} within ${timeoutMs / 1000} s; output in ${options.logFile}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     async stop() {
       killGroup(child, 'SIGTERM');
       const graceful = await Promise.race([exit.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);

@@ -13,6 +13,7 @@
 import pg from 'pg';
 import type { Request, Response } from 'playwright-core';
 import { DEMO_ADMIN } from '../../../src/lib/seed/demo-users';
+import { waitFor } from '../../helpers/wait-for';
 import { check } from '../harness/runner';
 import { checkNoPageProblems, LONG_TIMEOUT_MS, row, screenshot, type E2eContext } from './helpers';
 
@@ -65,7 +66,7 @@ export async function restoreWithReload(ctx: E2eContext, databaseUrl: string): P
     await back.locator('[data-step-state="running"]').filter({ hasText: 'Restore' }).waitFor();
     check((await page.getByRole('alert').filter({ hasText: 'Another backup or restore is running' }).count()) === 0, 'after the reload, the admin’s own restore is not called “another”');
     await screenshot(ctx, '31-restore-after-reload');
-    await page.waitForTimeout(3000); // a few polls while the tables are held
+    await waitFor('three progress polls answered while the tables are held', async () => answeredMs.length >= 3, LONG_TIMEOUT_MS, 100);
     const polls = [...answeredMs];
     check(polls.length >= 2, `the page kept polling during the restore (${polls.length} answered of ${sent.size} sent)`);
     const slowest = Math.max(...polls);

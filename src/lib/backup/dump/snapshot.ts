@@ -12,7 +12,7 @@
  * database. `close()` ends the transaction and the connection (always call it).
  */
 import type pg from 'pg';
-import { connectFor } from '../database/connect';
+import { connectCuttable } from '../database/connect';
 import { copyToStream } from '../database/copy-to-stream';
 import { toDatabaseError } from '../database/pg-errors';
 import { copyTarget, qualifiedName, readCatalog, type CatalogScope, type DatabaseCatalog } from '../database/catalog';
@@ -57,7 +57,7 @@ function countRows(chunk: Buffer): number {
 }
 
 export async function openSnapshot(sourceUrl: string, description: SnapshotDescription): Promise<Snapshot> {
-  const client = await connectFor(sourceUrl, DUMP_APPLICATION_NAME, 'to back it up');
+  const { client, cut } = await connectCuttable(sourceUrl, DUMP_APPLICATION_NAME, 'to back it up');
   try {
     await pinSessionSettings(client);
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -98,7 +98,7 @@ export async function openSnapshot(sourceUrl: string, description: SnapshotDescr
       client,
       // Read-only: nothing to commit. Ending the connection also ends a COPY cut short by an error
       // (a COMMIT would wait behind it forever), and the server ends the transaction with it.
-      close: () => endConnection(client),
+      close: () => endConnection(client, cut),
     };
   } catch (error) {
     await client.end().catch(() => undefined);
@@ -106,15 +106,18 @@ export async function openSnapshot(sourceUrl: string, description: SnapshotDescr
   }
 }
 
-/** Most a clean disconnect may take before the socket is simply destroyed. */
-const DISCONNECT_TIMEOUT_MS = 5_000;
+/**
+ * Most a clean disconnect may take before the socket is simply destroyed (a COPY cut short while
+ * the server still had rows to send leaves it blocked writing, never reading the Terminate).
+ */
+export const DISCONNECT_TIMEOUT_MS = 5_000;
 
-async function endConnection(client: pg.Client): Promise<void> {
+async function endConnection(client: pg.Client, cut: () => void): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), DISCONNECT_TIMEOUT_MS)));
   const outcome = await Promise.race([client.end().then(() => 'ended' as const, () => 'ended' as const), timedOut]);
   clearTimeout(timer);
-  if (outcome === 'timeout') (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  if (outcome === 'timeout') cut();
 }
 
 async function readSequenceStates(client: pg.Client, catalog: DatabaseCatalog): Promise<SequenceState[]> {

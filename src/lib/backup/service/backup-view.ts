@@ -3,6 +3,7 @@
  * `--json`): numbers instead of BigInt, ISO dates, the latest operation's live progress, and
  * nothing secret (no paths, no keys).
  */
+import type { TRIGGER_LABELS } from '../../conventions/trigger-labels';
 import type { SelectiveReport } from '../restore/selective/report';
 import type { RestoreSelection } from '../restore/selective/selection';
 import type { Backup, BackupOperation } from '../../../generated/prisma/client';
@@ -45,7 +46,8 @@ export interface BackupView {
   filename: string;
   label: string | null;
   status: 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
-  trigger: 'MANUAL' | 'SCHEDULED' | 'PRE_RESTORE';
+  /** What started it; every trigger has a label (src/lib/conventions/trigger-labels.ts). */
+  trigger: keyof typeof TRIGGER_LABELS;
   size: number;
   uncompressedBytes: number | null;
   compressionRatio: number | null;
@@ -63,20 +65,15 @@ export interface BackupView {
   completedAt: string | null;
   createdByEmail: string | null;
   latestOperation: OperationView | null;
+  /** A good backup (isGoodBackup): deleting the last one needs the stronger confirmation. */
+  good: boolean;
 }
-
-/** How every door names a trigger (the page's badge, the CLI's list). */
-export const TRIGGER_LABELS: Record<BackupView['trigger'], string> = {
-  MANUAL: 'Manual',
-  SCHEDULED: 'Scheduled',
-  PRE_RESTORE: 'Pre-restore',
-};
 
 /**
  * A backup the school could restore from: completed, readable somewhere (local file or cloud
  * copy), and not failed verification. Deleting the last one needs the stronger confirmation.
  */
-export function isGoodBackup(b: BackupView): boolean {
+function isGoodBackup(b: Pick<BackupView, 'status' | 'verifyError' | 'locations'>): boolean {
   return b.status === 'COMPLETED' && !b.verifyError && (b.locations.local || b.locations.cloud === 'UPLOADED');
 }
 
@@ -102,7 +99,7 @@ export function toOperationView(op: BackupOperation): OperationView {
 export function toBackupView(backup: Backup, latest?: BackupOperation | null): BackupView {
   const size = Number(backup.size);
   const uncompressed = backup.uncompressedBytes === null ? null : Number(backup.uncompressedBytes);
-  return {
+  const view = {
     id: backup.id,
     filename: backup.filename,
     label: backup.label,
@@ -126,4 +123,5 @@ export function toBackupView(backup: Backup, latest?: BackupOperation | null): B
     createdByEmail: backup.createdByEmail,
     latestOperation: latest ? toOperationView(latest) : null,
   };
+  return { ...view, good: isGoodBackup(view) };
 }

@@ -1,12 +1,12 @@
 /**
  * A restore asked for by a person, after step-up confirmation: the backup must exist, then the
  * door's confirmation is checked against the backup's confirmation phrase — its date and time as
- * the page shows it (../confirmation.ts). Today the door is src/lib/auth/step-up.ts: the admin's
+ * the page shows it (src/lib/conventions/confirmation.ts). Today the door is src/lib/auth/step-up.ts: the admin's
  * own password and the typed phrase together, one answer (CONFIRMATION_FAILED) for any mismatch,
  * throttled (TOO_MANY_ATTEMPTS). If it throws, nothing is queued. Otherwise the restore is
  * requested (`requestRestore`), of the whole database or of the `selection` only.
  */
-import { confirmationPhrase } from '../confirmation';
+import { confirmationPhrase } from '../../conventions/confirmation';
 import { NotFoundError } from '../errors';
 import type { RestoreSelection } from '../restore/selective/selection';
 import type { Actor } from './actor';

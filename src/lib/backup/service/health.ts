@@ -14,7 +14,7 @@ import { deflateBackend } from '../compression/deflate-backend';
 import { toDatabaseError } from '../database/pg-errors';
 import { toBackupError } from '../errors';
 import { nextRun } from '../schedule';
-import { formatBytes } from '../units';
+import { formatBytes } from '../../conventions/units';
 import type { BackupContext } from './context';
 
 export const AMBER_AFTER_HOURS = 24;

@@ -1,17 +1,17 @@
 /**
- * Deleting proportionally: deleting one of several good backups (isGoodBackup) needs a plain
+ * Deleting proportionally: deleting one of several good backups (BackupView.good) needs a plain
  * confirmation; deleting the last good one — after which nothing could be restored — needs the
- * backup's confirmation phrase typed (src/lib/backup/confirmation.ts). Every door that deletes
+ * backup's confirmation phrase typed (src/lib/conventions/confirmation.ts). Every door that deletes
  * (the page's action, the CLI) checks through `assertDeleteConfirmed`.
  */
-import { matchesConfirmation } from '../confirmation';
+import { matchesConfirmation } from '../../conventions/confirmation';
 import { ConfirmationFailedError, NotFoundError } from '../errors';
-import { isGoodBackup, toBackupView } from './backup-view';
+import { toBackupView } from './backup-view';
 import type { BackupContext } from './context';
 
 export async function isLastGoodBackup(ctx: BackupContext, backupId: string): Promise<boolean> {
   const completed = (await ctx.prisma.backup.findMany({ where: { status: 'COMPLETED', verifyError: null } })).map((b) => toBackupView(b));
-  const good = completed.filter(isGoodBackup);
+  const good = completed.filter((b) => b.good);
   return good.length === 1 && good[0]!.id === backupId;
 }
 

@@ -3,8 +3,7 @@
  * healthy and 503 when not (or when the check itself fails), with status fields only: no paths,
  * bucket names, credentials or error messages, since anyone may call it. Never cached.
  */
-import { getHealth } from '@/lib/backup';
-import { getBackupContext } from '@/lib/backup/runtime/app-context';
+import { getBackupContext, getHealth } from '@/lib/backup';
 import { NO_STORE_HEADERS } from '../../error-response';
 
 export const dynamic = 'force-dynamic';

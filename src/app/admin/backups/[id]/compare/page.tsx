@@ -8,12 +8,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
-import { isBackupId } from '@/actions/backup-id';
+import { isBackupId } from '@/lib/conventions/backup-id';
 import { requireAdmin } from '@/lib/auth/auth';
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '@/lib/backup/errors';
-import { getBackupContext } from '@/lib/backup/runtime/app-context';
-import type { BackupView } from '@/lib/backup/service/backup-view';
-import { getBackup, listBackups } from '@/lib/backup/service/queries';
+import { ForbiddenError, getBackup, getBackupContext, listBackups, NotFoundError, UnauthenticatedError, type BackupView } from '@/lib/backup';
 import { AdminsOnly } from '@/components/layout/AdminsOnly';
 import { ComparePreview } from '@/components/backups/preview/ComparePreview';
 import { formatDateTime } from '@/components/backups/format';

@@ -13,13 +13,11 @@
  * - Every attempt gets a BACKUP_DOWNLOAD audit row.
  */
 import { Readable } from 'node:stream';
-import { NotFoundError, writeAudit, type Actor } from '@/lib/backup';
-import { getBackupContext } from '@/lib/backup/runtime/app-context';
-import { findCompletedBackup, locateRecordedBackup } from '@/lib/backup/service/backup-source';
+import { findCompletedBackup, getBackupContext, locateRecordedBackup, NotFoundError, writeAudit, type Actor } from '@/lib/backup';
 import { requireAdminAudited, userActor } from '@/lib/auth/audited-guard';
 import { requestMeta } from '@/lib/auth/request-meta';
 import { getPrisma } from '@/lib/db/prisma';
-import { isBackupId } from '@/actions/backup-id';
+import { isBackupId } from '@/lib/conventions/backup-id';
 import { errorResponse, NO_STORE_HEADERS } from '../../../error-response';
 
 export const dynamic = 'force-dynamic';
