@@ -6,14 +6,20 @@ import pg from 'pg';
 import { urlWithDatabase } from '../src/lib/db/connection-url';
 import { migrate } from '../src/lib/db/migrations';
 
-export async function admin<T>(serverUrl: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: urlWithDatabase(serverUrl, 'postgres') });
+/** Runs `run` with a client connected to `url`, closed afterwards. */
+export async function withClient<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await run(client);
   } finally {
     await client.end();
   }
+}
+
+/** Runs `run` on the server's `postgres` database (to create and drop the others). */
+export function admin<T>(serverUrl: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(urlWithDatabase(serverUrl, 'postgres'), run);
 }
 
 /** (Re)creates database `name`, empty, or migrated, or as a copy of `template`; returns its URL. */

@@ -11,7 +11,7 @@
  */
 import pg from 'pg';
 import type { RestoreSelection } from '../src/lib/backup/restore/selective/selection';
-import { freshDatabase } from './databases';
+import { freshDatabase, withClient } from './databases';
 
 export const STUDENT_SUBTREE = ['Student', 'StudentGuardian', 'Enrollment', 'Attendance', 'ExamResult', 'LibraryLoan', 'Invoice', 'Payment'];
 
@@ -19,16 +19,6 @@ export interface Scenario {
   url: string;
   selection: RestoreSelection;
   expected: { inserted: number; updated: number; deleted: number };
-}
-
-async function withClient<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function totalRows(c: pg.Client, tables: readonly string[]): Promise<number> {

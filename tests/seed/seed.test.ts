@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { withClient } from '../helpers/pg';
 import { verifyPassword } from '../../src/lib/auth/password';
 import { SHOWCASE_ANNOUNCEMENT_BODY } from '../../src/lib/seed/announcements';
 import { copyArray, copyBool, copyBytea, copyCents, copyDate, copyFloat, copyJson, copyRow, copyText, copyTime, copyTimestamp } from '../../src/lib/seed/copy-writer';
@@ -17,16 +18,6 @@ import { DEMO_ADMIN, DEMO_TEACHER, seedDatabase, SYSTEM_TABLES, type SeedResult 
 import { SHOWCASE_NAMES } from '../../src/lib/seed/names';
 import { UNUSABLE_PASSWORD_HASH } from '../../src/lib/seed/password-hashes';
 import { SHOWCASE_MEDICAL_NOTES, SHOWCASE_TAGS } from '../../src/lib/seed/people';
-
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function erpTables(client: pg.Client): Promise<string[]> {
   const { rows } = await client.query<{ name: string }>(

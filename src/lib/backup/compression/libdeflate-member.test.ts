@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { GzipMemberCompressor } from './gzip-member';
 import { loadLibdeflate, type Libdeflate } from './libdeflate';
 import { LibdeflateMemberCompressor } from './libdeflate-member';
 import { sizedMemberLength } from './parallel-gunzip';
+import { gunzipCommand } from '../../../../tests/helpers/gunzip-command';
 
 function systemLibdeflate(): Libdeflate {
   const load = loadLibdeflate();
@@ -16,16 +15,6 @@ function systemLibdeflate(): Libdeflate {
 
 const MAX_BLOCK = 256 * 1024;
 const text = Buffer.from(Array.from({ length: 8000 }, (_, i) => `${i}\tpupil ${i % 97}\t2026-12-0${i % 9}\t\\N\n`).join(''));
-
-async function gunzipCommand(gz: Buffer): Promise<Buffer> {
-  const child = execFile('gunzip', ['-c'], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
-  const output: Buffer[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk));
-  child.stdin!.end(gz);
-  const [code] = await once(child, 'close');
-  expect(code).toBe(0);
-  return Buffer.concat(output);
-}
 
 describe('LibdeflateMemberCompressor', () => {
   const libdeflate = systemLibdeflate();
