@@ -3,10 +3,11 @@
  * database: a class's deleted exam results come back while a payment recorded after the backup
  * stays, the JSON says how many rows were inserted, and the audit row records the selection; a
  * `--tables` replace that would break a foreign key exits with CONSTRAINT_VIOLATION, naming the
- * table to add, and changes nothing.
+ * table to add, and changes nothing. Before either, the CLI names the tables outside the selection
+ * that foreign keys tie to it (`linked` in the JSON, a note on stderr).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackupView, SelectiveReport } from '@/lib/backup';
+import type { BackupView, OutsideLinks, SelectiveReport } from '@/lib/backup';
 import { dataSnapshot } from '../../tests/helpers/data-snapshot';
 import { createCliFixture, parseJson, seedAndCreateBackup, type CliFixture } from '../../tests/helpers/cli';
 
@@ -34,8 +35,16 @@ describe('backup CLI restore --tables', () => {
 
     const run = await fx.run(['restore', backup.id, '--tables', 'ExamResult', '--only-missing', '--yes', '--json']);
     expect(run.code, run.stderr).toBe(0);
-    const { restore } = parseJson<{ restore: { selective: SelectiveReport; safetyBackupId: string } }>(run.stdout);
+    const { restore } = parseJson<{ restore: { selective: SelectiveReport; safetyBackupId: string; linked: OutsideLinks } }>(run.stdout);
     expect(restore.selective).toMatchObject({ mode: 'missing', inserted: deleted.length, updated: 0, deleted: 0, withoutParent: 0 });
+    // An exam result points to its exam and its pupil, neither of which was chosen; nothing points to exam results.
+    expect(restore.linked.pointedTo).toEqual(
+      expect.arrayContaining([
+        { table: 'public.Exam', from: ['public.ExamResult'] },
+        { table: 'public.Student', from: ['public.ExamResult'] },
+      ]),
+    );
+    expect(restore.linked.pointingIn).toEqual([]);
     expect(restore.safetyBackupId).toEqual(expect.any(String));
     expect(await results()).toEqual(original);
     expect(await fx.query(`SELECT 1 FROM "Payment" WHERE id = $1`, [payment!.id])).toHaveLength(1);
@@ -62,6 +71,12 @@ describe('backup CLI restore --tables', () => {
     expect(ok).toBe(false);
     expect(error.code).toBe('CONSTRAINT_VIOLATION');
     expect(error.message).toContain('add "public.Enrollment" to the selection');
+    // Without --json the same refusal is preceded by the note naming the linked tables.
+    const plain = await fx.run(['restore', backup.id, '--tables', 'Student', '--yes']);
+    expect(plain.code).toBe(run.code);
+    expect(plain.stderr).toContain('Linked by foreign keys, outside the selection:');
+    expect(plain.stderr).toContain('  public.Enrollment points to public.Student');
+    expect(plain.stderr).toContain('is refused before anything is written');
     const after = await dataSnapshot(fx.db.url);
     // Only the module's own history moved (the operation's and the audit rows: the refusal comes before the safety backup).
     for (const table of Object.keys(before.tables).filter((t) => !/Backup|AuditLog/.test(t))) expect(after.tables[table], table).toEqual(before.tables[table]);

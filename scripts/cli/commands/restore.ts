@@ -5,20 +5,36 @@
  * its name); without a terminal, `--yes` is required. With `--tables`, only those tables are
  * replaced (refused, naming rows and the table to add, if that would break a foreign key); with
  * `--only-missing` their rows that are gone are brought back (and with `--revert-changed` rows
- * that differ set back), rows added since stay. The core's one restore path checks the key,
+ * that differ set back), rows added since stay. Before the question, a selective restore names the
+ * tables outside the selection that foreign keys tie to it (and `--json` carries them as `linked`).
+ * The core's one restore path checks the key,
  * takes a safety backup of the current
  * data (its name is printed, so the restore can be undone by restoring it), then restores:
  * - id: requestRestore + runOperation (the RESTORE operation, as the worker runs it);
  * - file: restoreBackupFile (the file alone, no row; audit-logged as the CLI).
  */
 import path from 'node:path';
-import { confirmationPhrase, describeSample, getBackup, InvalidInputError, requestRestore, restoreBackupFile, type BackupContext, type RestoreSelection, type SelectiveReport } from '@/lib/backup';
+import {
+  confirmationPhrase,
+  describeSample,
+  getBackup,
+  InvalidInputError,
+  linksOutside,
+  recordedRestoreChoices,
+  requestRestore,
+  restoreBackupFile,
+  restoreChoices,
+  type BackupContext,
+  type OutsideLinks,
+  type RestoreSelection,
+  type SelectiveReport,
+} from '@/lib/backup';
 import type { Command } from '../command';
 import { CLI_ACTOR } from '../context';
 import { runInForeground } from '../foreground';
 import { formatCount, formatDate, formatDuration, formatTable, type CommandResult, type ProgressRenderer } from '../output';
 import { confirmation, type Confirm } from '../prompt';
-import { streamBackupFile, resolveTarget } from '../target';
+import { streamBackupFile, resolveTarget, type Target } from '../target';
 
 interface Restored {
   source: string;
@@ -79,6 +95,29 @@ async function restoreFile(ctx: BackupContext, file: string, { confirm, signal, 
   return { source: file, ...outcome };
 }
 
+/** The tables outside the selection that foreign keys tie to it, from the backup and the live catalog; nothing is written. */
+async function linkedTables(ctx: BackupContext, target: Target, selection: RestoreSelection): Promise<OutsideLinks> {
+  const choices =
+    target.kind === 'id'
+      ? await recordedRestoreChoices(ctx, target.id)
+      : await restoreChoices({ databaseUrl: ctx.databaseUrl, keyring: ctx.keyring(), source: await streamBackupFile(target.path) });
+  return linksOutside(choices, selection.tables);
+}
+
+function linkedLines(linked: OutsideLinks, selection: RestoreSelection): string[] {
+  if (linked.pointingIn.length + linked.pointedTo.length === 0) return ['No table outside the selection is linked to it by a foreign key.'];
+  const consequence =
+    selection.mode === 'replace'
+      ? 'A replace that would leave a row of these pointing to nothing is refused before anything is written: add its table to --tables, or use --only-missing.'
+      : 'Rows whose parent is gone now and not in the backup stay out; the result says how many.';
+  return [
+    'Linked by foreign keys, outside the selection:',
+    ...linked.pointingIn.map(({ table, to }) => `  ${table} points to ${to.join(', ')}`),
+    ...linked.pointedTo.map(({ table, from }) => `  ${from.join(', ')} ${from.length === 1 ? 'points' : 'point'} to ${table}`),
+    consequence,
+  ];
+}
+
 function selectiveLines(report: SelectiveReport): string[] {
   const rows = report.tables.map((t) => [t.table, formatCount(t.inserted), formatCount(t.updated), formatCount(t.deleted), formatCount(t.withoutParent)]);
   const lines = formatTable(['table', 'inserted', 'updated', 'deleted', 'left out (parent gone)'], rows);
@@ -111,6 +150,8 @@ export const restore: Command = {
     const ctx = await env.backup();
     const progress = out.progress();
     const run: Run = { confirm, signal: env.signal, progress, selection };
+    const linked = selection ? await linkedTables(ctx, target, selection) : undefined;
+    if (linked) for (const line of linkedLines(linked, selection!)) out.note(line);
     let restored: Restored;
     try {
       restored = target.kind === 'id' ? await restoreRecorded(ctx, target.id, run) : await restoreFile(ctx, target.path, run);
@@ -119,7 +160,7 @@ export const restore: Command = {
     }
     const safety = await getBackup(ctx, restored.safetyBackupId);
     return {
-      data: { restore: { ...restored, safetyBackup: safety } },
+      data: { restore: { ...restored, safetyBackup: safety, ...(linked ? { linked } : {}) } },
       lines: [
         restored.selective
           ? `restored ${selection!.tables.join(', ')} from ${restored.source} in ${formatDuration(restored.durationMs)}`

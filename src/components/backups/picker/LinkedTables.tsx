@@ -7,7 +7,8 @@
  */
 import type { TableLink } from '@/lib/backup/preview/restore-choices';
 import { tableLabel } from '../preview/words';
-import { alsoLinked, linkAdvice, outsideLinks } from './linked-tables';
+import { outsideLinks } from '@/lib/conventions/linked-tables';
+import { alsoLinked, linkAdvice } from './linked-tables';
 import type { ScopeKind } from './scope-choice';
 
 export interface LinkedTablesProps {

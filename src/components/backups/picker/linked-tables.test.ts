@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TableLink } from '@/lib/backup/preview/restore-choices';
-import { alsoLinked, linkAdvice, outsideLinks } from './linked-tables';
+import { outsideLinks } from '@/lib/conventions/linked-tables';
+import { alsoLinked, linkAdvice } from './linked-tables';
 
 const link = (from: string, to: string): TableLink => ({ constraint: `${from}->${to}`, from, to });
 

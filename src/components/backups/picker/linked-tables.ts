@@ -6,31 +6,9 @@
  * rows outside that point to them block the restore; bringing back deleted rows removes nothing,
  * but a row whose parent is gone stays out. The restore itself checks every key again.
  */
-import type { TableLink } from '@/lib/backup/preview/restore-choices';
+import type { OutsideLinks } from '@/lib/conventions/linked-tables';
 import { tableLabel } from '../preview/words';
 import type { ScopeKind } from './scope-choice';
-
-export interface OutsideLinks {
-  /** Tables outside the choice whose rows point to chosen ones, with the chosen tables they point to. */
-  pointingIn: { table: string; to: string[] }[];
-  /** Tables outside the choice that chosen ones point to, with the chosen tables pointing to them. */
-  pointedTo: { table: string; from: string[] }[];
-}
-
-function group(pairs: readonly [outside: string, chosen: string][]): Map<string, string[]> {
-  const grouped = new Map<string, Set<string>>();
-  for (const [outside, chosen] of pairs) grouped.set(outside, (grouped.get(outside) ?? new Set()).add(chosen));
-  return new Map([...grouped].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]));
-}
-
-export function outsideLinks(links: readonly TableLink[], chosen: ReadonlySet<string>): OutsideLinks {
-  const pointingIn = group(links.filter((l) => chosen.has(l.to) && !chosen.has(l.from)).map((l) => [l.from, l.to]));
-  const pointedTo = group(links.filter((l) => chosen.has(l.from) && !chosen.has(l.to)).map((l) => [l.to, l.from]));
-  return {
-    pointingIn: [...pointingIn].map(([table, to]) => ({ table, to })),
-    pointedTo: [...pointedTo].map(([table, from]) => ({ table, from })),
-  };
-}
 
 function joinWith(word: 'and' | 'or', parts: readonly string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} ${word} ${parts.at(-1)}`;

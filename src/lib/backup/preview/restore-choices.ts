@@ -9,13 +9,17 @@
  *   outside a choice point to it and which it points to.
  * The backup is checked against the live catalog as a restore checks it (`assertCompatible`): a
  * backup the restore would refuse is refused here with the same error. Nothing is written.
+ * `linksOutside` names, for tables chosen by name (as `--tables` takes them), the tables outside
+ * the choice that those keys tie to it — what the CLI shows before a selective restore.
  */
 import type { Readable } from 'node:stream';
+import { outsideLinks, type OutsideLinks } from '../../conventions/linked-tables';
 import type { Keyring } from '../crypto/keys';
 import { readCatalog } from '../database/catalog';
 import { toDatabaseError } from '../database/pg-errors';
 import { assertCompatible, scopeOf } from '../restore/compatibility';
 import { foreignKeysTouching } from '../restore/selective/foreign-keys';
+import { selectTables } from '../database/table-names';
 import type { BackupContext } from '../service/context';
 import { readBackupTables } from '../table-stream/read-backup-tables';
 import { openRecordedInput } from './preview-recorded-backup';
@@ -87,4 +91,9 @@ export async function restoreChoices(options: RestoreChoicesOptions): Promise<Re
 export async function recordedRestoreChoices(ctx: BackupContext, backupId: string): Promise<RestoreChoices> {
   const input = await openRecordedInput(ctx, backupId);
   return restoreChoices({ databaseUrl: ctx.databaseUrl, keyring: ctx.keyring(), source: input.source, expectedFingerprint: input.expectedFingerprint });
+}
+
+/** The tables outside `tables` (named as a restore selection names them) that foreign keys tie to them. */
+export function linksOutside(choices: RestoreChoices, tables: readonly string[]): OutsideLinks {
+  return outsideLinks(choices.links, selectTables(choices.tables.map((t) => t.table), tables));
 }
